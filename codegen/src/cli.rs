@@ -1,0 +1,149 @@
+//! The command line: arguments, one generation pass, `--check`, `--watch`, and the summary.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use base44_codegen::emit::{self, EmitOptions};
+use base44_codegen::output::{self, WriteStatus};
+use base44_codegen::{generate, Generation};
+use clap::Parser;
+
+/// Generate typed bindings for a Base44 app's backend functions.
+///
+/// Reads base44/functions/**/entry.ts (or entry.js) under APP_ROOT and writes
+/// base44/.types/functions.d.ts (a typed augmentation of @base44/sdk) and
+/// base44/.types/functions.json (JSON Schemas of every function's request, response and errors).
+#[derive(Parser, Debug)]
+#[command(name = "codegen", version, after_help = EXAMPLES)]
+struct Args {
+    /// The app root: the folder that holds `base44/`.
+    #[arg(value_name = "APP_ROOT")]
+    app_root: PathBuf,
+
+    /// Write nothing; exit 1 and show what is stale when any output is out of date.
+    #[arg(long, conflicts_with = "watch")]
+    check: bool,
+
+    /// Keep running and regenerate whenever a function or config file changes.
+    #[arg(long)]
+    watch: bool,
+
+    /// Print errors only (no warnings, no summary).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+const EXAMPLES: &str = "Examples:
+  codegen examples/app            generate the outputs for the example app
+  codegen --check .               in CI or a pre-commit hook: fail when outputs are stale
+  codegen --watch .               regenerate on every change
+
+Exit status: 0 when every function was generated, 1 when any function had an error
+(the others are still written), 2 on bad arguments.";
+
+/// Run the CLI; returns the process exit code.
+pub fn run() -> i32 {
+    let args = Args::parse();
+    if !args.app_root.is_dir() {
+        eprintln!(
+            "error: {}: not a folder (APP_ROOT must be the folder that holds base44/)",
+            args.app_root.display()
+        );
+        return 2;
+    }
+    if args.watch {
+        return watch(&args);
+    }
+    once(&args)
+}
+
+/// One pass: generate, report, then write or check. Returns the exit code.
+fn once(args: &Args) -> i32 {
+    let generation = generate(&args.app_root);
+    report(args, &generation);
+    let files = emit::outputs(&args.app_root, &generation.api, &EmitOptions::default());
+    let mut failed = generation.error_count() > 0;
+    if args.check {
+        let stale = output::check(&files);
+        for s in &stale {
+            eprintln!("stale: {}\n{}", s.path.display(), s.summary);
+        }
+        if !stale.is_empty() {
+            eprintln!(
+                "{} output file(s) are stale; run `codegen {}` to update them",
+                stale.len(),
+                args.app_root.display()
+            );
+            failed = true;
+        }
+    } else {
+        for file in &files {
+            match output::write_if_changed(file) {
+                Ok(WriteStatus::Written) if !args.quiet => {
+                    eprintln!("wrote {}", file.path.display())
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("error: {}: {e}", file.path.display());
+                    failed = true;
+                }
+            }
+        }
+    }
+    i32::from(failed)
+}
+
+fn report(args: &Args, generation: &Generation) {
+    for d in &generation.diagnostics {
+        if d.is_error() || !args.quiet {
+            eprintln!("{d}");
+        }
+    }
+    if !args.quiet {
+        eprintln!(
+            "{} functions, {} warnings, {} errors",
+            generation.api.functions.len(),
+            generation.warning_count(),
+            generation.error_count()
+        );
+    }
+}
+
+/// Poll interval for `--watch`: short enough to feel instant, long enough to cost nothing.
+const POLL: Duration = Duration::from_millis(300);
+
+fn watch(args: &Args) -> i32 {
+    let mut last = fingerprint(&args.app_root);
+    once(args);
+    eprintln!(
+        "watching {} for changes (Ctrl-C to stop)",
+        args.app_root.display()
+    );
+    loop {
+        std::thread::sleep(POLL);
+        let now = fingerprint(&args.app_root);
+        if now != last {
+            last = now;
+            once(args);
+        }
+    }
+}
+
+/// Paths and modification times of every source and config file of the app.
+fn fingerprint(root: &Path) -> Vec<(PathBuf, Option<SystemTime>)> {
+    let mut out = Vec::new();
+    for dir in [root.join("base44"), root.join("functions")] {
+        let walker = walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.') || e.depth() == 0);
+        for entry in walker.flatten() {
+            if entry.file_type().is_file() {
+                let modified = entry.metadata().ok().and_then(|m| m.modified().ok());
+                out.push((entry.into_path(), modified));
+            }
+        }
+    }
+    out
+}

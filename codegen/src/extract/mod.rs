@@ -1,0 +1,54 @@
+//! Extract: from a parsed entry file, find the handler and work out the request, responses and
+//! errors, as precisely as the code proves and never more.
+
+pub mod handler;
+mod input;
+mod response;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::discover::FunctionEntry;
+use crate::model::{Function, TypeDef};
+use crate::parse::ParsedFile;
+
+pub use handler::{find_handler, Handler, HandlerFn, HandlerStyle, NoHandler};
+
+/// What extraction produced for one function.
+#[derive(Clone, Debug)]
+pub struct Extracted {
+    /// The function's IR.
+    pub function: Function,
+    /// Named types the function's schemas reference.
+    pub defs: BTreeMap<String, TypeDef>,
+    /// Warnings (approximations) met on the way.
+    pub warnings: Vec<Diagnostic>,
+    /// Every file read besides the entry (imported modules), for rebuild tracking.
+    pub files_read: Vec<std::path::PathBuf>,
+}
+
+/// Extract one function from its parsed entry file.
+pub fn extract_function(entry: &FunctionEntry, file: &ParsedFile) -> Result<Extracted, Diagnostic> {
+    let handler = find_handler(&file.module)
+        .map_err(|e| file.diagnostic(e.span, Severity::Error, e.message))?;
+    let mut warnings = Vec::new();
+    let input = input::analyze(file, &handler, &mut warnings);
+    let output = response::analyze(file, &handler, &mut warnings);
+    Ok(Extracted {
+        function: Function {
+            name: entry.name.clone(),
+            source: entry.source.clone(),
+            input: input.kind,
+            request: input.schema,
+            response: output.response,
+            response_kind: output.kind,
+            errors: output.errors,
+            methods: input.methods,
+            streaming: output.streaming,
+            description: file.jsdoc(handler.func.span().lo),
+        },
+        defs: BTreeMap::new(),
+        warnings,
+        files_read: Vec::new(),
+    })
+}

@@ -1,0 +1,17 @@
+//! base44 typed bindings: read a Base44 app's backend functions and emit typed bindings.
+//!
+//! The pipeline is discover → parse → extract → model → emit; each stage is a module.
+//! [`generate`] runs the first four; the emitters in [`emit`] turn the resulting [`model::Api`]
+//! into files, and [`output`] writes them.
+
+pub mod diagnostics;
+pub mod discover;
+pub mod emit;
+pub mod extract;
+pub mod jsonc;
+pub mod model;
+pub mod output;
+pub mod parse;
+mod pipeline;
+
+pub use pipeline::{generate, Generation};

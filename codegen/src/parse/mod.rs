@@ -1,0 +1,204 @@
+//! Parse: read a source file and turn it into an swc AST, keeping positions for diagnostics.
+
+use std::path::{Path, PathBuf};
+
+use swc_common::comments::SingleThreadedComments;
+use swc_common::{BytePos, Span, Spanned};
+use swc_ecma_ast::Module;
+use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
+
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+
+/// swc reserves position 0 for "no position"; files start at 1.
+const START: u32 = 1;
+
+/// A parsed source file: its text, AST and comments, and what is needed to point into it.
+pub struct ParsedFile {
+    /// Absolute path on disk.
+    pub path: PathBuf,
+    /// Path relative to the app root with `/` separators, as shown in diagnostics.
+    pub display: String,
+    /// The source text (without a UTF-8 BOM).
+    pub text: String,
+    /// The module's AST.
+    pub module: Module,
+    /// All comments, for JSDoc lookups.
+    pub comments: SingleThreadedComments,
+    lines: LineIndex,
+}
+
+impl ParsedFile {
+    /// 1-based line and column of a position in this file.
+    pub fn line_col(&self, pos: BytePos) -> (usize, usize) {
+        let offset = pos.0.saturating_sub(START) as usize;
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// A diagnostic pointing at the start of `span`.
+    pub fn diagnostic(
+        &self,
+        span: Span,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        at(
+            &self.display,
+            &self.text,
+            &self.lines,
+            span.lo,
+            severity,
+            message.into(),
+        )
+    }
+
+    /// The source text covered by `span` (empty when out of range).
+    pub fn source_of(&self, span: Span) -> &str {
+        let lo = span.lo.0.saturating_sub(START) as usize;
+        let hi = span.hi.0.saturating_sub(START) as usize;
+        self.text.get(lo..hi).unwrap_or("")
+    }
+
+    /// The JSDoc (`/** ... */`) comment right before `pos`, cleaned of its stars.
+    pub fn jsdoc(&self, pos: BytePos) -> Option<String> {
+        use swc_common::comments::{CommentKind, Comments};
+        let comments = self.comments.get_leading(pos)?;
+        let doc = comments
+            .iter()
+            .rev()
+            .find(|c| c.kind == CommentKind::Block && c.text.starts_with('*'))?;
+        let cleaned: Vec<&str> = doc
+            .text
+            .trim_start_matches('*')
+            .lines()
+            .map(|l| l.trim().trim_start_matches('*').trim())
+            .filter(|l| !l.starts_with('@'))
+            .collect();
+        let text = cleaned.join("\n").trim().to_string();
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+fn at(
+    display: &str,
+    text: &str,
+    lines: &LineIndex,
+    pos: BytePos,
+    severity: Severity,
+    message: String,
+) -> Diagnostic {
+    let offset = pos.0.saturating_sub(START) as usize;
+    let (line, col) = lines.line_col(text, offset);
+    Diagnostic {
+        path: display.to_string(),
+        line,
+        col,
+        severity,
+        message,
+        snippet: lines.snippet(text, line, col),
+    }
+}
+
+/// Read a source file as UTF-8, dropping a BOM; invalid bytes are an error with their position.
+pub fn read_source(path: &Path, display: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file_error(display, format!("cannot read file: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
+            let lines = LineIndex::new(valid);
+            let (line, col) = lines.line_col(valid, valid.len());
+            Err(Diagnostic {
+                path: display.to_string(),
+                line,
+                col,
+                severity: Severity::Error,
+                message: "file is not valid UTF-8".into(),
+                snippet: None,
+            })
+        }
+    }
+}
+
+/// Parse `text` as TypeScript (`.ts`, `.tsx`, `.mts`) or JavaScript (anything else).
+/// Returns every syntax error as a diagnostic when the file does not parse cleanly.
+pub fn parse_source(
+    path: &Path,
+    display: &str,
+    text: String,
+) -> Result<ParsedFile, Vec<Diagnostic>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let syntax = match ext {
+        "ts" | "mts" | "cts" => Syntax::Typescript(TsSyntax::default()),
+        "tsx" => Syntax::Typescript(TsSyntax {
+            tsx: true,
+            ..Default::default()
+        }),
+        _ => Syntax::Es(EsSyntax::default()),
+    };
+    let lines = LineIndex::new(&text);
+    let comments = SingleThreadedComments::default();
+    let len = u32::try_from(text.len()).unwrap_or(u32::MAX - START);
+    let result = {
+        let input = StringInput::new(&text, BytePos(START), BytePos(START + len));
+        let mut parser = Parser::new(syntax, input, Some(&comments));
+        let parsed = parser.parse_module();
+        let recovered = parser.take_errors();
+        match parsed {
+            Ok(module) if recovered.is_empty() => Ok(module),
+            Ok(_) => Err(recovered),
+            Err(fatal) => {
+                let mut all = recovered;
+                all.push(fatal);
+                Err(all)
+            }
+        }
+    };
+    match result {
+        Ok(module) => Ok(ParsedFile {
+            path: path.to_path_buf(),
+            display: display.to_string(),
+            text,
+            module,
+            comments,
+            lines,
+        }),
+        Err(mut errors) => {
+            errors.sort_by_key(|e| e.span().lo);
+            errors.dedup_by_key(|e| e.span().lo);
+            Err(errors
+                .into_iter()
+                .map(|e| {
+                    let span = e.span();
+                    let message = format!("syntax error: {}", e.into_kind().msg());
+                    at(display, &text, &lines, span.lo, Severity::Error, message)
+                })
+                .collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_error_has_position() {
+        let errs = parse_source(
+            Path::new("a.ts"),
+            "a.ts",
+            "const x = 1;\nconst = ;\n".into(),
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(!errs.is_empty());
+        assert_eq!((errs[0].line, errs[0].col), (2, 7), "{}", errs[0]);
+    }
+
+    #[test]
+    fn typescript_and_javascript() {
+        assert!(parse_source(Path::new("a.ts"), "a.ts", "let x: number = 1;".into()).is_ok());
+        assert!(parse_source(Path::new("a.js"), "a.js", "let x: number = 1;".into()).is_err());
+    }
+}

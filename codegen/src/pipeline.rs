@@ -1,0 +1,127 @@
+//! Runs discover → parse → extract over an app and gathers the IR and diagnostics.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::{self, FunctionEntry};
+use crate::extract::{self, Extracted};
+use crate::model::{Api, TypeDef};
+use crate::parse;
+
+/// The result of reading an app: its IR, every diagnostic, and every file read.
+#[derive(Clone, Debug, Default)]
+pub struct Generation {
+    /// The IR of every function that extracted cleanly.
+    pub api: Api,
+    /// Errors and warnings, sorted by path and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read (config, entries, imported modules), sorted, for rebuild tracking.
+    pub files_read: Vec<PathBuf>,
+    /// The functions folder searched.
+    pub functions_dir: PathBuf,
+}
+
+impl Generation {
+    /// Number of error diagnostics.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warning diagnostics.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+}
+
+/// What happened to one function.
+enum Outcome {
+    Done(Box<Extracted>),
+    /// Legacy-layout file without a handler: a shared module, not a function.
+    NotAFunction,
+    Failed(Vec<Diagnostic>),
+}
+
+fn process(entry: &FunctionEntry) -> Outcome {
+    let text = match parse::read_source(&entry.entry, &entry.source) {
+        Ok(t) => t,
+        Err(d) => return Outcome::Failed(vec![d]),
+    };
+    let file = match parse::parse_source(&entry.entry, &entry.source, text) {
+        Ok(f) => f,
+        Err(diags) => return Outcome::Failed(diags),
+    };
+    if entry.legacy && extract::find_handler(&file.module).is_err() {
+        return Outcome::NotAFunction;
+    }
+    match extract::extract_function(entry, &file) {
+        Ok(x) => Outcome::Done(Box::new(x)),
+        Err(d) => Outcome::Failed(vec![d]),
+    }
+}
+
+/// Read the app at `app_root` and build its IR. Never fails as a whole: problems are
+/// diagnostics, and every function that can be generated is.
+pub fn generate(app_root: &Path) -> Generation {
+    let found = discover::discover(app_root);
+    let mut diagnostics = found.diagnostics;
+    let mut files_read = found.files_read;
+    files_read.extend(found.functions.iter().map(|f| f.entry.clone()));
+
+    let outcomes: Vec<Outcome> = found.functions.par_iter().map(process).collect();
+
+    let mut api = Api::default();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Done(x) => {
+                let x = *x;
+                diagnostics.extend(x.warnings);
+                files_read.extend(x.files_read);
+                merge_defs(&mut api.defs, x.defs, &x.function.source, &mut diagnostics);
+                api.functions.push(x.function);
+            }
+            Outcome::NotAFunction => {}
+            Outcome::Failed(d) => diagnostics.extend(d),
+        }
+    }
+    api.functions.sort_by(|a, b| a.name.cmp(&b.name));
+    diagnostics.sort();
+    diagnostics.dedup();
+    files_read.sort();
+    files_read.dedup();
+    Generation {
+        api,
+        diagnostics,
+        files_read,
+        functions_dir: found.functions_dir,
+    }
+}
+
+/// Named types are shared across functions; the same name with a different shape is an error
+/// in the later function's file (functions are merged in name order, so this is deterministic).
+fn merge_defs(
+    into: &mut BTreeMap<String, TypeDef>,
+    defs: BTreeMap<String, TypeDef>,
+    source: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (name, def) in defs {
+        match into.get(&name) {
+            Some(existing) if existing.schema != def.schema => {
+                diagnostics.push(Diagnostic {
+                    severity: crate::diagnostics::Severity::Warning,
+                    ..Diagnostic::file_error(
+                        source,
+                        format!("type `{name}` is declared with different shapes in several functions; the first one is used"),
+                    )
+                });
+            }
+            Some(_) => {}
+            None => {
+                into.insert(name, def);
+            }
+        }
+    }
+}

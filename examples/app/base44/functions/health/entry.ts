@@ -1,0 +1,1 @@
+export default Deno.serve(() => Response.json({ ok: true, time: new Date().toISOString() }));
