@@ -4,6 +4,7 @@
 pub mod handler;
 mod input;
 mod response;
+pub mod types;
 
 use std::collections::BTreeMap;
 
