@@ -69,6 +69,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How many characters of a source line a snippet shows, and how many before the column.
+const WINDOW: usize = 120;
+const WINDOW_BEFORE: usize = 60;
+
 /// Line/column lookup and snippets for one source text.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
@@ -100,11 +104,19 @@ impl LineIndex {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
         let end = self.line_starts.get(line).copied().unwrap_or(text.len());
         let src = text.get(start..end)?.trim_end_matches(['\n', '\r']);
-        // Long minified lines would flood the terminal; the position is still exact.
-        let shown: String = src.chars().take(200).collect();
+        // Long (minified, generated) lines would flood the terminal: show a window around the
+        // column; the position printed before the snippet stays exact.
+        let skip = col.saturating_sub(1).saturating_sub(WINDOW_BEFORE);
+        let mut shown: String = src.chars().skip(skip).take(WINDOW).collect();
+        if skip > 0 {
+            shown.insert(0, '…');
+        }
+        if src.chars().count() > skip + WINDOW {
+            shown.push('…');
+        }
         let pad: String = shown
             .chars()
-            .take(col.saturating_sub(1))
+            .take(col.saturating_sub(1) - skip + usize::from(skip > 0))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         Some(format!("  | {shown}\n  | {pad}^"))

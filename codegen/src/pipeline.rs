@@ -70,7 +70,8 @@ pub fn generate(app_root: &Path) -> Generation {
     let mut files_read = found.files_read;
     files_read.extend(found.functions.iter().map(|f| f.entry.clone()));
 
-    let outcomes: Vec<Outcome> = found.functions.par_iter().map(process).collect();
+    let outcomes: Vec<Outcome> =
+        with_big_stacks(|| found.functions.par_iter().map(process).collect());
 
     let mut api = Api::default();
     for outcome in outcomes {
@@ -123,5 +124,23 @@ fn merge_defs(
                 into.insert(name, def);
             }
         }
+    }
+}
+
+/// Stack for worker threads. Parsing, cloning and dropping deeply nested (but still accepted)
+/// ASTs recurse; real files need little, but the limit must hold for hostile ones too.
+/// Only touched pages are committed, so a large reservation costs nothing.
+const WORKER_STACK: usize = 256 * 1024 * 1024;
+
+/// Run `f` on a pool whose threads have [`WORKER_STACK`]; on the current thread if no pool can
+/// be built (it still works for ordinary input).
+fn with_big_stacks<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .thread_name(|i| format!("base44-codegen-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
     }
 }

@@ -9,6 +9,9 @@ use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 
+mod depth;
+pub use depth::MAX_DEPTH;
+
 /// swc reserves position 0 for "no position"; files start at 1.
 const START: u32 = 1;
 
@@ -155,6 +158,20 @@ pub fn parse_source(
             }
         }
     };
+    if let Ok(module) = &result {
+        if let Some(span) = depth::too_deep(module) {
+            let message =
+                format!("code nested more than {MAX_DEPTH} levels deep; this file is skipped");
+            return Err(vec![at(
+                display,
+                &text,
+                &lines,
+                span.lo,
+                Severity::Error,
+                message,
+            )]);
+        }
+    }
     match result {
         Ok(module) => Ok(ParsedFile {
             path: path.to_path_buf(),
