@@ -43,6 +43,7 @@ Exit status: 0 when every function was generated, 1 when any function had an err
 
 /// Run the CLI; returns the process exit code.
 pub fn run() -> i32 {
+    quiet_parser_panics();
     let args = Args::parse();
     if !args.app_root.is_dir() {
         eprintln!(
@@ -146,4 +147,18 @@ fn fingerprint(root: &Path) -> Vec<(PathBuf, Option<SystemTime>)> {
         }
     }
     out
+}
+
+/// swc's debug assertions can fire on malformed input; the pipeline turns them into syntax
+/// errors, so their panic message would only be noise. Every other panic prints as usual.
+fn quiet_parser_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_parser = info
+            .location()
+            .is_some_and(|l| l.file().contains("swc_ecma_parser"));
+        if !in_parser {
+            default(info);
+        }
+    }));
 }

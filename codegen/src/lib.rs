@@ -14,4 +14,4 @@ pub mod output;
 pub mod parse;
 mod pipeline;
 
-pub use pipeline::{generate, Generation};
+pub use pipeline::{extract_source, generate, Generation, INTERNAL_ERROR};

@@ -56,10 +56,36 @@ fn process(entry: &FunctionEntry) -> Outcome {
     if entry.legacy && extract::find_handler(&file.module).is_err() {
         return Outcome::NotAFunction;
     }
-    match extract::extract_function(entry, &file) {
-        Ok(x) => Outcome::Done(Box::new(x)),
-        Err(d) => Outcome::Failed(vec![d]),
+    // A bug in extraction must cost one function, not the whole build that runs us.
+    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract::extract_function(entry, &file)
+    }));
+    match extracted {
+        Ok(Ok(x)) => Outcome::Done(Box::new(x)),
+        Ok(Err(d)) => Outcome::Failed(vec![d]),
+        Err(panic) => Outcome::Failed(vec![Diagnostic::file_error(
+            &entry.source,
+            format!("{INTERNAL_ERROR}: {}", panic_message(&panic)),
+        )]),
     }
+}
+
+/// Prefix of the diagnostic for a bug of ours; tests look for it.
+pub const INTERNAL_ERROR: &str = "internal error while extracting this function (please report it)";
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Parse and extract one function from source text already in memory (fuzzing, benchmarks).
+/// Relative imports still resolve against `entry.entry` on disk.
+pub fn extract_source(entry: &FunctionEntry, text: String) -> Result<Extracted, Vec<Diagnostic>> {
+    let file = parse::parse_source(&entry.entry, &entry.source, text)?;
+    extract::extract_function(entry, &file).map_err(|d| vec![d])
 }
 
 /// Read the app at `app_root` and build its IR. Never fails as a whole: problems are

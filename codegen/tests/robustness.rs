@@ -193,3 +193,25 @@ fn unreadable_entries_and_bad_config_are_reported() {
         "{diags}"
     );
 }
+
+#[test]
+fn parser_panics_become_syntax_errors() {
+    // Found by fuzzing: trips a debug assertion inside swc's parser (debug builds only, which is
+    // where proc-macros run).
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    func(root, "good", GOOD.as_bytes());
+    let crash = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/regressions/swc_debug_assert.ts"),
+    )
+    .expect("fixture");
+    func(root, "crash", &crash);
+    let (names, diags) = run(root);
+    assert_eq!(names, ["good"], "{diags}");
+    assert!(
+        diags.contains("base44/functions/crash/entry.ts:"),
+        "{diags}"
+    );
+    assert!(diags.contains("syntax error"), "{diags}");
+}

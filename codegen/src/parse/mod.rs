@@ -143,7 +143,9 @@ pub fn parse_source(
     let lines = LineIndex::new(&text);
     let comments = SingleThreadedComments::default();
     let len = u32::try_from(text.len()).unwrap_or(u32::MAX - START);
-    let result = {
+    // swc has debug assertions that malformed input can trip (found by fuzzing); in debug
+    // builds (where proc-macros run) they panic. A parser panic is a syntax error to us.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let input = StringInput::new(&text, BytePos(START), BytePos(START + len));
         let mut parser = Parser::new(syntax, input, Some(&comments));
         let parsed = parser.parse_module();
@@ -157,6 +159,17 @@ pub fn parse_source(
                 Err(all)
             }
         }
+    }));
+    let Ok(result) = parsed else {
+        let message = "syntax error: the parser gave up on this file (internal parser failure)";
+        return Err(vec![at(
+            display,
+            &text,
+            &lines,
+            BytePos(START),
+            Severity::Error,
+            message.into(),
+        )]);
     };
     if let Ok(module) = &result {
         if let Some(span) = depth::too_deep(module) {
