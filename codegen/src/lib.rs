@@ -4,6 +4,7 @@
 //! [`generate`] runs the first four; the emitters in [`emit`] turn the resulting [`model::Api`]
 //! into files, and [`output`] writes them.
 
+pub mod corpus;
 pub mod diagnostics;
 pub mod discover;
 pub mod emit;

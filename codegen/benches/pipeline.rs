@@ -1,0 +1,157 @@
+//! Generator benchmarks, printed as ratios measured side by side in one run:
+//!
+//! 1. end-to-end `codegen` (the release binary, as users run it) on 100, 1,000 and 10,000
+//!    functions: wall time, peak memory, time per function;
+//! 2. the same files only read and parsed by swc, in parallel like the pipeline (the floor);
+//! 3. `ts-json-schema-generator` (npm, in js/) on the corpus's shared request/response type
+//!    modules (a subset of what codegen does: no handlers, no inference).
+//!
+//! Run: `cargo bench -p codegen --bench pipeline` (set `BENCH_SIZES=100,1000` to shorten).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use base44_codegen::corpus::{write_corpus, CorpusSpec};
+use base44_codegen::{generate, parse};
+use rayon::prelude::*;
+
+fn median(mut xs: Vec<Duration>) -> Duration {
+    xs.sort();
+    xs[xs.len() / 2]
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> Duration {
+    let start = Instant::now();
+    std::hint::black_box(f());
+    start.elapsed()
+}
+
+/// Run a command to completion; wall time and the child's own peak RSS in bytes.
+fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+    let start = Instant::now();
+    let child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => panic!("cannot start {cmd:?}: {e}"),
+    };
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(rc, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) <= 1,
+        "{cmd:?} failed with status {status}"
+    );
+    (wall, usage.ru_maxrss as u64 * 1024)
+}
+
+fn source_files(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("base44/functions"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    out.sort();
+    out
+}
+
+fn bare_parse(files: &[PathBuf]) -> usize {
+    files
+        .par_iter()
+        .filter(|p| {
+            parse::read_source(p, "f")
+                .map(|text| parse::parse_source(p, "f", text).is_ok())
+                .unwrap_or(false)
+        })
+        .count()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "100,1000,10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let bin = env!("CARGO_BIN_EXE_codegen");
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("../js");
+    let tsjsg = js.join("node_modules/ts-json-schema-generator/bin/ts-json-schema-generator.js");
+    println!(
+        "machine: {} cores",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "{:>7} | {:>9} | {:>9} | {:>8} | {:>9} | {:>9} | {:>9} | {:>9} | tsjsg (ratio tsjsg/e2e)",
+        "funcs", "e2e", "per fn", "peak MB", "generate", "parse", "e2e/parse", "gen/parse"
+    );
+    for &n in &sizes {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let root = tmp.path();
+        write_corpus(
+            root,
+            CorpusSpec {
+                functions: n,
+                seed: 1,
+            },
+        )
+        .expect("corpus");
+        let files = source_files(root);
+        let runs = if n >= 10_000 { 1 } else { 3 };
+
+        let mut e2e = Vec::new();
+        let mut peak = 0;
+        for _ in 0..runs {
+            let _ = std::fs::remove_dir_all(root.join("base44/.types"));
+            let (wall, rss) = run_measured(Command::new(bin).arg("--quiet").arg(root));
+            e2e.push(wall);
+            peak = peak.max(rss);
+        }
+        let e2e = median(e2e);
+        let parse = median((0..runs).map(|_| time(|| bare_parse(&files))).collect());
+        let gen = median((0..runs).map(|_| time(|| generate(root))).collect());
+
+        let tsjsg_time = if n > 1000 {
+            "-".to_string()
+        } else if tsjsg.is_file() {
+            let pattern = root.join("base44/functions/_shared/types_*.ts");
+            let mut cmd = Command::new("node");
+            cmd.arg(&tsjsg)
+                .arg("--path")
+                .arg(&pattern)
+                .args(["--type", "*", "--no-type-check", "--out"])
+                .arg(root.join("tsjsg.json"));
+            let t = median((0..runs).map(|_| run_measured(&mut cmd).0).collect());
+            format!(
+                "{:.0} ms ({:.1}x)",
+                ms(t),
+                t.as_secs_f64() / e2e.as_secs_f64()
+            )
+        } else {
+            "missing: run npm ci in js/".to_string()
+        };
+        println!(
+            "{:>7} | {:>6.0} ms | {:>6.1} µs | {:>8.1} | {:>6.0} ms | {:>6.0} ms | {:>9.2} | {:>9.2} | {}",
+            n,
+            ms(e2e),
+            e2e.as_secs_f64() * 1e6 / n as f64,
+            peak as f64 / (1024.0 * 1024.0),
+            ms(gen),
+            ms(parse),
+            e2e.as_secs_f64() / parse.as_secs_f64(),
+            gen.as_secs_f64() / parse.as_secs_f64(),
+            tsjsg_time,
+        );
+    }
+    println!("e2e: the codegen binary, wall time with start-up and writes; generate: the same in-process;");
+    println!(
+        "parse: read + swc parse of the same files, in parallel; tsjsg: ts-json-schema-generator"
+    );
+    println!("--no-type-check on the shared type modules only (a subset of codegen's work).");
+}
