@@ -49,16 +49,16 @@ fn process(entry: &FunctionEntry) -> Outcome {
         Ok(t) => t,
         Err(d) => return Outcome::Failed(vec![d]),
     };
-    let file = match parse::parse_source(&entry.entry, &entry.source, text) {
+    let mut file = match parse::parse_source(&entry.entry, &entry.source, text) {
         Ok(f) => f,
         Err(diags) => return Outcome::Failed(diags),
     };
-    if entry.legacy && extract::find_handler(&file.module).is_err() {
+    if entry.legacy && !extract::has_handler(&file.module) {
         return Outcome::NotAFunction;
     }
     // A bug in extraction must cost one function, not the whole build that runs us.
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract::extract_function(entry, &file)
+        extract::extract_function(entry, &mut file)
     }));
     match extracted {
         Ok(Ok(x)) => Outcome::Done(Box::new(x)),
@@ -84,8 +84,8 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 /// Parse and extract one function from source text already in memory (fuzzing, benchmarks).
 /// Relative imports still resolve against `entry.entry` on disk.
 pub fn extract_source(entry: &FunctionEntry, text: String) -> Result<Extracted, Vec<Diagnostic>> {
-    let file = parse::parse_source(&entry.entry, &entry.source, text)?;
-    extract::extract_function(entry, &file).map_err(|d| vec![d])
+    let mut file = parse::parse_source(&entry.entry, &entry.source, text)?;
+    extract::extract_function(entry, &mut file).map_err(|d| vec![d])
 }
 
 /// Read the app at `app_root` and build its IR. Never fails as a whole: problems are

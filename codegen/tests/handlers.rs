@@ -49,14 +49,14 @@ fn handler_fixtures() {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let parsed = match parse_source(&path, &display, text) {
+        let mut parsed = match parse_source(&path, &display, text) {
             Ok(p) => p,
             Err(e) => {
                 failures.push(format!("{display}: parse error {}", e[0]));
                 continue;
             }
         };
-        let actual = match find_handler(&parsed.module) {
+        let actual = match find_handler(&mut parsed.module) {
             Err(_) => "none".to_string(),
             Ok(h) => {
                 let style = match h.style {

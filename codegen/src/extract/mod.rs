@@ -13,7 +13,7 @@ use crate::discover::FunctionEntry;
 use crate::model::{Function, TypeDef};
 use crate::parse::ParsedFile;
 
-pub use handler::{find_handler, Handler, HandlerFn, HandlerStyle, NoHandler};
+pub use handler::{find_handler, has_handler, Handler, HandlerFn, HandlerStyle, NoHandler};
 
 /// What extraction produced for one function.
 #[derive(Clone, Debug)]
@@ -29,9 +29,14 @@ pub struct Extracted {
 }
 
 /// Extract one function from its parsed entry file.
-pub fn extract_function(entry: &FunctionEntry, file: &ParsedFile) -> Result<Extracted, Diagnostic> {
-    let handler = find_handler(&file.module)
+/// The handler is moved out of `file.module`; everything else in the module stays.
+pub fn extract_function(
+    entry: &FunctionEntry,
+    file: &mut ParsedFile,
+) -> Result<Extracted, Diagnostic> {
+    let handler = find_handler(&mut file.module)
         .map_err(|e| file.diagnostic(e.span, Severity::Error, e.message))?;
+    let file: &ParsedFile = file;
     let mut warnings = Vec::new();
     let input = input::analyze(file, &handler, &mut warnings);
     let output = response::analyze(file, &handler, &mut warnings);
