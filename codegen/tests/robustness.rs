@@ -215,3 +215,25 @@ fn parser_panics_become_syntax_errors() {
     );
     assert!(diags.contains("syntax error"), "{diags}");
 }
+
+#[test]
+fn a_parser_that_never_finishes_costs_one_function_not_the_build() {
+    // Found by fuzzing: swc backtracks exponentially on this; repeated, it would run for days.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    func(root, "good", GOOD.as_bytes());
+    func(
+        root,
+        "hang",
+        format!("x = a{};\n", "n<([wf=ilfrtn<(iw(iwfailf".repeat(12)).as_bytes(),
+    );
+    let start = std::time::Instant::now();
+    let (names, diags) = run(root);
+    assert_eq!(names, ["good"], "{diags}");
+    assert!(
+        diags.contains("base44/functions/hang/entry.ts: error: gave up after 20 s"),
+        "{diags}"
+    );
+    // Bounded: the budget plus scheduling slack, not the parser's exponential time.
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+}

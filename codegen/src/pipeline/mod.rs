@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+mod workers;
 
 use crate::diagnostics::Diagnostic;
 use crate::discover::{self, FunctionEntry};
@@ -35,6 +35,10 @@ impl Generation {
         self.diagnostics.len() - self.error_count()
     }
 }
+
+/// Time one function may take. Real files take milliseconds (a 5 MB file well under a
+/// second); only pathological input comes near this.
+const TASK_BUDGET: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// What happened to one function.
 enum Outcome {
@@ -96,8 +100,18 @@ pub fn generate(app_root: &Path) -> Generation {
     let mut files_read = found.files_read;
     files_read.extend(found.functions.iter().map(|f| f.entry.clone()));
 
-    let outcomes: Vec<Outcome> =
-        with_big_stacks(|| found.functions.par_iter().map(process).collect());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let results = workers::run_all(found.functions.clone(), threads, TASK_BUDGET, process);
+    let outcomes = results.into_iter().zip(&found.functions).map(|(r, entry)| match r {
+        workers::TaskResult::Done(outcome) => outcome,
+        workers::TaskResult::TimedOut => Outcome::Failed(vec![Diagnostic::file_error(
+            &entry.source,
+            format!(
+                "gave up after {} s: the parser is stuck on this file (swc is exponential on some malformed TypeScript); the file is skipped",
+                TASK_BUDGET.as_secs()
+            ),
+        )]),
+    });
 
     let mut api = Api::default();
     for outcome in outcomes {
@@ -150,23 +164,5 @@ fn merge_defs(
                 into.insert(name, def);
             }
         }
-    }
-}
-
-/// Stack for worker threads. Parsing, cloning and dropping deeply nested (but still accepted)
-/// ASTs recurse; real files need little, but the limit must hold for hostile ones too.
-/// Only touched pages are committed, so a large reservation costs nothing.
-const WORKER_STACK: usize = 256 * 1024 * 1024;
-
-/// Run `f` on a pool whose threads have [`WORKER_STACK`]; on the current thread if no pool can
-/// be built (it still works for ordinary input).
-fn with_big_stacks<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    match rayon::ThreadPoolBuilder::new()
-        .stack_size(WORKER_STACK)
-        .thread_name(|i| format!("base44-codegen-{i}"))
-        .build()
-    {
-        Ok(pool) => pool.install(f),
-        Err(_) => f(),
     }
 }
