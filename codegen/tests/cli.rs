@@ -168,3 +168,36 @@ fn help_explains_usage_and_bad_root_is_exit_2() {
     let out = codegen(&[], Path::new("/definitely/not/here"));
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn watch_regenerates_after_a_change() {
+    let (_tmp, root) = trial_app();
+    std::fs::remove_dir_all(root.join("base44/functions/broken")).expect("remove broken");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .arg("--watch")
+        .arg("--quiet")
+        .arg(&root)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start --watch");
+    let dts = root.join("base44/.types/functions.d.ts");
+    let wait_for = |needle: &str| {
+        // Bounded: 100 polls of 100 ms.
+        (0..100).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            std::fs::read_to_string(&dts).is_ok_and(|t| t.contains(needle))
+        })
+    };
+    let first = wait_for("\"type\": true;");
+    std::fs::create_dir_all(root.join("base44/functions/late")).expect("mkdir");
+    std::fs::write(
+        root.join("base44/functions/late/entry.ts"),
+        "Deno.serve(() => Response.json({}));\n",
+    )
+    .expect("write");
+    let second = wait_for("\"late\": true;");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first, "--watch did not write the outputs");
+    assert!(second, "--watch did not pick up the new function");
+}
