@@ -1,6 +1,7 @@
 //! Extract: from a parsed entry file, find the handler and work out the request, responses and
 //! errors, as precisely as the code proves and never more.
 
+pub mod ast_util;
 pub mod handler;
 mod input;
 mod response;

@@ -1,23 +1,44 @@
 //! TypeScript types → [`Schema`], without a TypeScript compiler: interfaces, aliases, enums,
 //! utility types, generics and types imported from relative modules. Named types become `defs`.
 //!
-//! The request and response extractors ask this module for the schema of a type annotation
-//! (`schema_of`), of a declared name (`schema_of_name`) or of a schema-library value such as a
-//! zod object (`zod_schema`).
+//! Naming rule: interfaces, enums, and aliases of object types, unions and intersections become
+//! named `defs` (`$ref`); aliases of anything else (primitives, arrays, references) are inlined,
+//! and so are generic declarations, with their arguments substituted. Two different types of the
+//! same name in one function get a numeric suffix (`Item`, `Item2`) in the order met.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+mod convert;
+mod scope;
+mod utility;
+mod zod;
 
-use swc_ecma_ast::{Expr, TsKeywordTypeKind, TsType};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use swc_common::Span;
+use swc_ecma_ast::{Expr, TsType};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::{Schema, TypeDef};
 use crate::parse::ParsedFile;
 
+pub use scope::Src;
+
+/// Deepest type nesting converted; deeper types become `{}` with a warning.
+const MAX_TYPE_DEPTH: usize = 128;
+
 /// Resolves types met in one function's entry file (and the modules it imports).
 pub struct TypeContext<'a> {
     file: &'a ParsedFile,
+    root: PathBuf,
     defs: BTreeMap<String, TypeDef>,
+    /// (file, declaration name) → def name, for named types already met (or being built).
+    named: HashMap<(PathBuf, String), String>,
+    /// Imported modules, parsed once.
+    modules: HashMap<PathBuf, Option<Rc<ParsedFile>>>,
+    /// Inlined aliases being expanded (cycle detection).
+    expanding: Vec<(PathBuf, String)>,
+    depth: usize,
     warnings: Vec<Diagnostic>,
     files_read: Vec<PathBuf>,
 }
@@ -32,47 +53,47 @@ pub struct TypeOutput {
     pub files_read: Vec<PathBuf>,
 }
 
+/// Type parameters in scope: name → argument.
+pub(crate) type Subst = HashMap<String, Schema>;
+
 impl<'a> TypeContext<'a> {
     /// A context for `file`.
     pub fn new(file: &'a ParsedFile) -> Self {
+        let depth = file.display.split('/').count();
+        let root = file
+            .path
+            .ancestors()
+            .nth(depth)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         TypeContext {
             file,
+            root,
             defs: BTreeMap::new(),
+            named: HashMap::new(),
+            modules: HashMap::new(),
+            expanding: Vec::new(),
+            depth: 0,
             warnings: Vec::new(),
             files_read: Vec::new(),
         }
     }
 
-    /// The schema of a type annotation.
+    /// The schema of a type annotation in the entry file.
     pub fn schema_of(&mut self, ty: &TsType) -> Schema {
-        match ty {
-            TsType::TsKeywordType(k) => match k.kind {
-                TsKeywordTypeKind::TsStringKeyword => Schema::string(),
-                TsKeywordTypeKind::TsNumberKeyword => Schema::Number,
-                TsKeywordTypeKind::TsBooleanKeyword => Schema::Boolean,
-                TsKeywordTypeKind::TsNullKeyword => Schema::Null,
-                _ => Schema::Any,
-            },
-            other => {
-                let span = swc_common::Spanned::span(other);
-                self.warnings.push(self.file.diagnostic(
-                    span,
-                    Severity::Warning,
-                    "type not resolved yet; using {}",
-                ));
-                Schema::Any
-            }
-        }
+        self.convert(&Src::Entry, ty, &Subst::new())
     }
 
-    /// The schema of a type declared (or imported) under `name` in this file, if any.
-    pub fn schema_of_name(&mut self, _name: &str) -> Option<Schema> {
-        None
+    /// The schema of a type declared (or imported) under `name` in the entry file, if any.
+    pub fn schema_of_name(&mut self, name: &str) -> Option<Schema> {
+        let span = self.file.module.span;
+        self.named_type(&Src::Entry, name, &[], span, 0)
     }
 
-    /// The schema described by a schema-library value (`z.object({...})`), if recognised.
-    pub fn zod_schema(&mut self, _expr: &Expr) -> Option<Schema> {
-        None
+    /// The schema described by a schema-library value (`z.object({...})`, or a name bound to
+    /// one), if recognised.
+    pub fn zod_schema(&mut self, expr: &Expr) -> Option<Schema> {
+        zod::schema(self, &Src::Entry, expr, 0)
     }
 
     /// Finish: the named types referenced, warnings, and files read.
@@ -83,4 +104,77 @@ impl<'a> TypeContext<'a> {
             files_read: self.files_read,
         }
     }
+
+    /// The parsed file behind `src` (a handle that does not borrow the context).
+    pub(crate) fn file_of(&self, src: &Src) -> FileRef<'a> {
+        match src {
+            Src::Entry => FileRef::Entry(self.file),
+            Src::Module(m) => FileRef::Module(Rc::clone(m)),
+        }
+    }
+
+    /// Record a warning at `span` in `src`.
+    pub(crate) fn warn(&mut self, src: &Src, span: Span, message: impl Into<String>) {
+        let d = self
+            .file_of(src)
+            .get()
+            .diagnostic(span, Severity::Warning, message);
+        self.warnings.push(d);
+    }
+
+    /// Load (once) the module `spec` imported from `src`; warns and returns `None` when it
+    /// cannot be read.
+    pub(crate) fn load(&mut self, src: &Src, spec: &str, span: Span) -> Option<Rc<ParsedFile>> {
+        let from = self.file_of(src).get().path.clone();
+        let path = match scope::resolve_spec(&from, spec, &self.root) {
+            Ok(p) => p,
+            Err(message) => {
+                // npm:, jsr:, https: and bare imports are expected: no warning unless used.
+                if spec.starts_with('.') {
+                    self.warn(src, span, message);
+                }
+                return None;
+            }
+        };
+        if let Some(cached) = self.modules.get(&path) {
+            return cached.clone();
+        }
+        let display = crate::discover::display_path(&self.root, &path);
+        let loaded = crate::parse::read_source(&path, &display)
+            .map_err(|d| vec![d])
+            .and_then(|text| crate::parse::parse_source(&path, &display, text));
+        let module = match loaded {
+            Ok(f) => Some(Rc::new(f)),
+            Err(diags) => {
+                let first = diags.first().map(|d| d.to_string()).unwrap_or_default();
+                self.warn(
+                    src,
+                    span,
+                    format!("cannot read imported module `{spec}`: {first}"),
+                );
+                None
+            }
+        };
+        self.files_read.push(path.clone());
+        self.modules.insert(path, module.clone());
+        module
+    }
 }
+
+/// A parsed file: the entry (lives as long as the context) or an imported module.
+pub(crate) enum FileRef<'a> {
+    Entry(&'a ParsedFile),
+    Module(Rc<ParsedFile>),
+}
+
+impl FileRef<'_> {
+    pub(crate) fn get(&self) -> &ParsedFile {
+        match self {
+            FileRef::Entry(f) => f,
+            FileRef::Module(m) => m,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

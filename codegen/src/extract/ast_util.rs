@@ -1,0 +1,68 @@
+//! Small helpers for reading swc nodes: names of keys and members, string values.
+
+use swc_ecma_ast::*;
+
+pub use super::handler::unwrap_expr;
+
+/// The text of a string literal (lone surrogates replaced).
+pub fn str_value(s: &Str) -> String {
+    s.value.to_atom_lossy().to_string()
+}
+
+/// The static name of an object key (`a`, `"a"`, `1`), if it has one.
+pub fn prop_name(name: &PropName) -> Option<String> {
+    match name {
+        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Str(s) => Some(str_value(s)),
+        PropName::Num(n) => Some(crate::model::Literal::number(n.value).to_json().to_string()),
+        PropName::Computed(c) => match unwrap_expr(&c.expr) {
+            Expr::Lit(Lit::Str(s)) => Some(str_value(s)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The static name of a member access (`a.b`, `a["b"]`, `a?.b`).
+pub fn member_name(prop: &MemberProp) -> Option<String> {
+    match prop {
+        MemberProp::Ident(i) => Some(i.sym.to_string()),
+        MemberProp::Computed(c) => match unwrap_expr(&c.expr) {
+            Expr::Lit(Lit::Str(s)) => Some(str_value(s)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The static key of a type member (`a: T`, `"a": T`).
+pub fn key_name(key: &Expr) -> Option<String> {
+    match unwrap_expr(key) {
+        Expr::Ident(i) => Some(i.sym.to_string()),
+        Expr::Lit(Lit::Str(s)) => Some(str_value(s)),
+        Expr::Lit(Lit::Num(n)) => {
+            Some(crate::model::Literal::number(n.value).to_json().to_string())
+        }
+        _ => None,
+    }
+}
+
+/// `callee` is `obj.method` (through parentheses and `?.`): the object and method name.
+pub fn method_call(call: &CallExpr) -> Option<(&Expr, String)> {
+    let Callee::Expr(callee) = &call.callee else {
+        return None;
+    };
+    match unwrap_expr(callee) {
+        Expr::Member(m) => Some((&m.obj, member_name(&m.prop)?)),
+        Expr::OptChain(o) => match &*o.base {
+            OptChainBase::Member(m) => Some((&m.obj, member_name(&m.prop)?)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `e` is the identifier `name`.
+pub fn is_ident(e: &Expr, name: &str) -> bool {
+    matches!(unwrap_expr(e), Expr::Ident(i) if &*i.sym == name)
+}
