@@ -51,6 +51,15 @@ impl HandlerFn {
         }
     }
 
+    /// Walk the function's parameters and body, not the function node itself (so visitors
+    /// that treat nested functions specially see the handler's body as top level).
+    pub fn visit_children<V: Visit>(&self, v: &mut V) {
+        match self {
+            HandlerFn::Function(f) => f.visit_children_with(v),
+            HandlerFn::Arrow(a) => a.visit_children_with(v),
+        }
+    }
+
     /// The declared return type, if any.
     pub fn return_type(&self) -> Option<&TsType> {
         match self {

@@ -3,8 +3,9 @@
 
 pub mod ast_util;
 pub mod handler;
-mod input;
+mod request;
 mod response;
+pub mod status;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -39,8 +40,11 @@ pub fn extract_function(
         .map_err(|e| file.diagnostic(e.span, Severity::Error, e.message))?;
     let file: &ParsedFile = file;
     let mut warnings = Vec::new();
-    let input = input::analyze(file, &handler, &mut warnings);
+    let mut types = types::TypeContext::new(file);
+    let input = request::analyze(file, &handler, &mut types);
     let output = response::analyze(file, &handler, &mut warnings);
+    let typed = types.finish();
+    warnings.extend(typed.warnings);
     Ok(Extracted {
         function: Function {
             name: entry.name.clone(),
@@ -54,8 +58,8 @@ pub fn extract_function(
             streaming: output.streaming,
             description: file.jsdoc(handler.func.span().lo),
         },
-        defs: BTreeMap::new(),
+        defs: typed.defs,
         warnings,
-        files_read: Vec::new(),
+        files_read: typed.files_read,
     })
 }

@@ -1,0 +1,97 @@
+//! What the code proves about each input field, and the schema that follows from it.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Literal, ObjectType, Property, Schema, StringFormat};
+
+/// Evidence about one field.
+#[derive(Clone, Debug, Default)]
+pub struct Field {
+    /// A default, `?.`, `??` or `||` shows the field may be absent.
+    pub optional: bool,
+    /// A rejection (`4xx` / `throw`) when it is missing shows it must be present.
+    pub required: bool,
+    /// Types seen in `typeof` checks, defaults, methods called on it...
+    pub types: Vec<Schema>,
+    /// Literal values it was compared with.
+    pub literals: Vec<Literal>,
+    /// Values other than `literals` are rejected (a `default:`/`else` branch answering 4xx).
+    pub closed: bool,
+    /// Fields read off it (`body.user.id`, `{ user: { id } }`).
+    pub nested: BTreeMap<String, Field>,
+}
+
+impl Field {
+    /// Add a type (deduplicated).
+    pub fn add_type(&mut self, t: Schema) {
+        if !self.types.contains(&t) {
+            self.types.push(t);
+        }
+    }
+
+    /// The field's schema from its evidence; `{}` without any.
+    pub fn schema(&self) -> Schema {
+        // Nested reads make an object, unless other evidence says it is a scalar or array
+        // (`file.name` on an uploaded file, say).
+        let scalar = self
+            .types
+            .iter()
+            .any(|t| !matches!(t, Schema::Object(_) | Schema::Any));
+        if !self.nested.is_empty() && !scalar {
+            return Schema::Object(object(&self.nested));
+        }
+        if !self.literals.is_empty() && self.closed {
+            let mut lits = self.literals.clone();
+            lits.sort();
+            lits.dedup();
+            return if lits.len() == 1 {
+                Schema::Const(lits.remove(0))
+            } else {
+                Schema::Enum(lits)
+            };
+        }
+        let mut types = self.types.clone();
+        for l in &self.literals {
+            let t = match l {
+                Literal::String(_) => Schema::string(),
+                Literal::Number(_) => Schema::Number,
+                Literal::Bool(_) => Schema::Boolean,
+            };
+            if !types.contains(&t) {
+                types.push(t);
+            }
+        }
+        // A file or a string: the file wins (a binary field is also a string on the wire).
+        if types.contains(&Schema::String(Some(StringFormat::Binary))) {
+            return Schema::String(Some(StringFormat::Binary));
+        }
+        // Specific array evidence beats "some array".
+        if types
+            .iter()
+            .any(|t| matches!(t, Schema::Array(i) if **i != Schema::Any))
+        {
+            types.retain(|t| *t != Schema::Array(Box::new(Schema::Any)));
+        }
+        Schema::union(types)
+    }
+}
+
+/// The object schema of a set of fields: required only where the code proves it.
+pub fn object(fields: &BTreeMap<String, Field>) -> ObjectType {
+    ObjectType {
+        properties: fields
+            .iter()
+            .map(|(name, f)| {
+                (
+                    name.clone(),
+                    Property {
+                        schema: f.schema(),
+                        required: f.required && !f.optional,
+                        description: None,
+                    },
+                )
+            })
+            .collect(),
+        additional: None,
+    }
+}

@@ -1,0 +1,274 @@
+//! The input side of a function: how it reads its input (`input`), the input's schema
+//! (`request`) and the HTTP methods it accepts (`methods`).
+//!
+//! Typed input (an annotation, `as T`, a zod `parse`) gives the declared type. Otherwise the
+//! schema is inferred from how the code uses the input, as far as the code proves it: see
+//! [`evidence`]. Fields without evidence of a type are `{}`; fields are required only when
+//! the code rejects the request without them.
+
+mod evidence;
+mod fields;
+mod methods;
+mod sources;
+
+use swc_ecma_ast::*;
+
+use self::evidence::{Evidence, Scope};
+use self::sources::Sources;
+use super::handler::{Handler, HandlerStyle};
+use super::types::TypeContext;
+use crate::model::{InputKind, Schema};
+use crate::parse::ParsedFile;
+
+/// The input side of a function.
+pub struct Input {
+    /// How the input is read.
+    pub kind: InputKind,
+    /// Its schema (`None` for no input).
+    pub schema: Option<Schema>,
+    /// Accepted HTTP methods when the code restricts them.
+    pub methods: Option<Vec<String>>,
+}
+
+/// Work out how the handler reads its input and what the input looks like.
+pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>) -> Input {
+    let params = handler.func.params();
+    if handler.style == HandlerStyle::Legacy {
+        return legacy(file, handler, types, params.first().copied());
+    }
+    let req = match params.first() {
+        Some(Pat::Ident(b)) => b.id.sym.to_string(),
+        _ => {
+            return Input {
+                kind: InputKind::None,
+                schema: None,
+                methods: None,
+            };
+        }
+    };
+    let mut sources = Sources {
+        req: req.clone(),
+        ..Default::default()
+    };
+    handler.func.visit(&mut sources);
+    let methods = methods::accepted(handler, &req);
+    let (kind, schema) = if sources.json || !sources.json_bindings.is_empty() {
+        (InputKind::Json, json_schema(file, handler, types, &sources))
+    } else if sources.form {
+        let mut scope = Scope::default();
+        scope.getters.extend(sources.forms.iter().cloned());
+        (
+            InputKind::Formdata,
+            Some(evidence_schema(file, handler, &mut scope, None)),
+        )
+    } else if sources.query {
+        let mut scope = Scope::default();
+        scope.getters.extend(sources.params.iter().cloned());
+        scope.urls.extend(sources.urls.iter().cloned());
+        // Query values are strings on the wire, whatever the code converts them to.
+        (
+            InputKind::Query,
+            Some(evidence_schema(
+                file,
+                handler,
+                &mut scope,
+                Some(Schema::string()),
+            )),
+        )
+    } else if sources.text {
+        (InputKind::Text, Some(Schema::string()))
+    } else {
+        (InputKind::None, None)
+    };
+    Input {
+        kind,
+        schema,
+        methods,
+    }
+}
+
+fn json_schema(
+    file: &ParsedFile,
+    handler: &Handler,
+    types: &mut TypeContext<'_>,
+    sources: &Sources,
+) -> Option<Schema> {
+    // Declared types first: an annotation or `as T`, then a zod parse.
+    if let Some(ty) = sources.json_bindings.iter().find_map(|b| b.ty.as_ref()) {
+        return Some(types.schema_of(ty));
+    }
+    if let Some(s) = sources.parsed_with.iter().find_map(|e| types.zod_schema(e)) {
+        return Some(s);
+    }
+    let mut scope = Scope::default();
+    for b in &sources.json_bindings {
+        scope.destructure(&b.pat, &[]);
+    }
+    Some(evidence_schema(file, handler, &mut scope, None))
+}
+
+/// Run the evidence pass over the handler and the same-file functions the input is passed to.
+fn evidence_schema(
+    file: &ParsedFile,
+    handler: &Handler,
+    scope: &mut Scope,
+    every: Option<Schema>,
+) -> Schema {
+    handler.func.visit_children(&mut Evidence::new(&mut *scope));
+    let mut done: Vec<(String, usize)> = Vec::new();
+    // Bounded: each (function, argument) pair is followed once.
+    while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
+        done.push(next.clone());
+        if let Some(func) = top_level_function(&file.module, &next.0) {
+            if let Some(param) = func.params.get(next.1) {
+                let mut inner = Scope::default();
+                inner.destructure(&param.pat, &[]);
+                func.visit_with_evidence(&mut inner);
+                merge(scope, inner);
+            }
+        }
+    }
+    if scope.fields.is_empty() && scope.getters.is_empty() && scope.urls.is_empty() {
+        return Schema::Any;
+    }
+    if let Some(t) = every {
+        for f in scope.fields.values_mut() {
+            f.types = vec![t.clone()];
+            f.literals.retain(|_| false);
+        }
+    }
+    Schema::Object(fields::object(&scope.fields))
+}
+
+trait VisitWithEvidence {
+    fn visit_with_evidence(&self, scope: &mut Scope);
+}
+
+impl VisitWithEvidence for Function {
+    fn visit_with_evidence(&self, scope: &mut Scope) {
+        use swc_ecma_visit::VisitWith;
+        self.visit_children_with(&mut Evidence::new(scope));
+    }
+}
+
+fn merge(into: &mut Scope, from: Scope) {
+    for (name, f) in from.fields {
+        let target = into.fields.entry(name).or_default();
+        target.optional |= f.optional;
+        target.required |= f.required;
+        for t in f.types {
+            target.add_type(t);
+        }
+        for l in f.literals {
+            if !target.literals.contains(&l) {
+                target.literals.push(l);
+            }
+        }
+        target.closed |= f.closed;
+        target.nested.extend(f.nested);
+    }
+    into.passed_to.extend(from.passed_to);
+}
+
+/// A function declared at the top level (`function f(...)` or `const f = (...) => ...`).
+fn top_level_function<'m>(
+    module: &'m Module,
+    name: &str,
+) -> Option<std::borrow::Cow<'m, Function>> {
+    for item in &module.body {
+        let decl = match item {
+            ModuleItem::Stmt(Stmt::Decl(d)) => d,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => &e.decl,
+            _ => continue,
+        };
+        match decl {
+            Decl::Fn(f) if &*f.ident.sym == name => {
+                return Some(std::borrow::Cow::Borrowed(&f.function))
+            }
+            Decl::Var(v) => {
+                for d in &v.decls {
+                    if !matches!(&d.name, Pat::Ident(b) if &*b.id.sym == name) {
+                        continue;
+                    }
+                    return match d.init.as_deref().map(super::ast_util::unwrap_expr) {
+                        Some(Expr::Fn(f)) => Some(std::borrow::Cow::Borrowed(&f.function)),
+                        Some(Expr::Arrow(a)) => Some(std::borrow::Cow::Owned(arrow_as_function(a))),
+                        _ => None,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Arrow helpers are rare enough that a copy as a `Function` keeps one code path.
+fn arrow_as_function(a: &ArrowExpr) -> Function {
+    let body = match &*a.body {
+        ArrowFunctionBody::FunctionBody(b) => b.clone(),
+        ArrowFunctionBody::Expr(e) => FunctionBody {
+            span: a.span,
+            stmts: vec![Stmt::Return(ReturnStmt {
+                span: a.span,
+                arg: Some(e.clone()),
+            })],
+        },
+    };
+    Function {
+        params: a
+            .params
+            .iter()
+            .map(|p| Param {
+                span: a.span,
+                decorators: vec![],
+                pat: p.clone(),
+            })
+            .collect(),
+        body: Some(body),
+        span: a.span,
+        ..Default::default()
+    }
+}
+
+/// Legacy `handler({ a, b = 1 }, ctx)`: the first parameter is the input object.
+fn legacy(
+    file: &ParsedFile,
+    handler: &Handler,
+    types: &mut TypeContext<'_>,
+    first: Option<&Pat>,
+) -> Input {
+    let Some(pat) = first else {
+        return Input {
+            kind: InputKind::None,
+            schema: None,
+            methods: None,
+        };
+    };
+    let annotated = match pat {
+        Pat::Ident(b) => b.type_ann.as_ref(),
+        Pat::Object(o) => o.type_ann.as_ref(),
+        Pat::Assign(a) => match &*a.left {
+            Pat::Object(o) => o.type_ann.as_ref(),
+            _ => None,
+        },
+        _ => None,
+    };
+    let schema = match annotated {
+        Some(t) => types.schema_of(&t.type_ann),
+        None => {
+            let mut scope = Scope::default();
+            let inner = match pat {
+                Pat::Assign(a) => &*a.left,
+                other => other,
+            };
+            scope.destructure(inner, &[]);
+            evidence_schema(file, handler, &mut scope, None)
+        }
+    };
+    Input {
+        kind: InputKind::Params,
+        schema: Some(schema),
+        methods: None,
+    }
+}

@@ -1,0 +1,192 @@
+//! Where the handler reads its input: `req.json()` (and `req.clone().json()`, `.catch(...)`),
+//! `req.formData()`, `new URL(req.url)`, `req.text()`; and the names those are bound to.
+
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+use crate::extract::ast_util::{member_name, method_call, unwrap_expr};
+
+/// A binding of the JSON body: `const <pat>: <T> = <source> as <U>`.
+pub struct JsonBinding {
+    /// The pattern bound (`body`, `{ a, b = 1, ...rest }`).
+    pub pat: Pat,
+    /// A declared type: the pattern's annotation or an `as T` on the source.
+    pub ty: Option<TsType>,
+}
+
+/// Everything the handler reads from the request.
+#[derive(Default)]
+pub struct Sources {
+    /// Name of the request parameter.
+    pub req: String,
+    /// The JSON body is read.
+    pub json: bool,
+    /// Names bound to (parts of) the JSON body.
+    pub json_bindings: Vec<JsonBinding>,
+    /// `Schema.parse(<body>)`: the schema expressions (zod).
+    pub parsed_with: Vec<Expr>,
+    /// Names bound to `await req.formData()`.
+    pub forms: Vec<String>,
+    /// The form data is read.
+    pub form: bool,
+    /// Names bound to `new URL(req.url)`.
+    pub urls: Vec<String>,
+    /// Names bound to `....searchParams`.
+    pub params: Vec<String>,
+    /// `searchParams` is used.
+    pub query: bool,
+    /// `req.text()` is read.
+    pub text: bool,
+}
+
+impl Sources {
+    /// Whether `e` reads the JSON body (through `await`, `as`, `.catch(...)`, `.clone()`).
+    pub fn is_json(&self, e: &Expr) -> bool {
+        match unwrap_expr(e) {
+            Expr::Await(a) => self.is_json(&a.arg),
+            Expr::Call(c) => match method_call(c) {
+                Some((obj, m)) if m == "json" && c.args.is_empty() => self.is_req(obj),
+                Some((obj, m)) if m == "catch" || m == "then" => self.is_json(obj),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn is_req(&self, e: &Expr) -> bool {
+        match unwrap_expr(e) {
+            Expr::Ident(i) => *i.sym == *self.req,
+            Expr::Call(c) => {
+                matches!(method_call(c), Some((obj, m)) if m == "clone" && self.is_req(obj))
+            }
+            _ => false,
+        }
+    }
+
+    fn is_call_on_req(&self, e: &Expr, method: &str) -> bool {
+        match unwrap_expr(e) {
+            Expr::Await(a) => self.is_call_on_req(&a.arg, method),
+            Expr::Call(c) => {
+                matches!(method_call(c), Some((obj, m)) if m == method && self.is_req(obj))
+            }
+            _ => false,
+        }
+    }
+
+    fn is_new_url(&self, e: &Expr) -> bool {
+        let Expr::New(n) = unwrap_expr(e) else {
+            return false;
+        };
+        matches!(unwrap_expr(&n.callee), Expr::Ident(i) if &*i.sym == "URL")
+            && n.args.as_deref().and_then(|a| a.first()).is_some_and(|a| {
+                match unwrap_expr(&a.expr) {
+                    Expr::Member(m) => {
+                        member_name(&m.prop).as_deref() == Some("url") && self.is_req(&m.obj)
+                    }
+                    _ => false,
+                }
+            })
+    }
+}
+
+/// The type written on a source: `(await req.json()) as T`.
+fn as_type(e: &Expr) -> Option<TsType> {
+    match e {
+        Expr::TsAs(a) => Some((*a.type_ann).clone()),
+        Expr::Paren(p) => as_type(&p.expr),
+        Expr::Await(a) => as_type(&a.arg),
+        _ => None,
+    }
+}
+
+impl Visit for Sources {
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        if let Some(init) = &d.init {
+            if self.is_json(init) {
+                let ty = match &d.name {
+                    Pat::Ident(b) => b.type_ann.as_ref().map(|t| (*t.type_ann).clone()),
+                    Pat::Object(o) => o.type_ann.as_ref().map(|t| (*t.type_ann).clone()),
+                    _ => None,
+                }
+                .or_else(|| as_type(init));
+                self.json_bindings.push(JsonBinding {
+                    pat: d.name.clone(),
+                    ty,
+                });
+            } else if self.is_call_on_req(init, "formData") {
+                if let Pat::Ident(b) = &d.name {
+                    self.forms.push(b.id.sym.to_string());
+                }
+            } else if self.is_new_url(init) {
+                match &d.name {
+                    Pat::Ident(b) => self.urls.push(b.id.sym.to_string()),
+                    Pat::Object(o) => {
+                        // const { searchParams } = new URL(req.url)
+                        for p in &o.props {
+                            if let ObjectPatProp::Assign(a) = p {
+                                if &*a.key.sym == "searchParams" {
+                                    self.params.push("searchParams".into());
+                                    self.query = true;
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            } else if let Expr::Member(m) = unwrap_expr(init) {
+                // const params = url.searchParams / new URL(req.url).searchParams
+                if member_name(&m.prop).as_deref() == Some("searchParams") {
+                    if let Pat::Ident(b) = &d.name {
+                        self.params.push(b.id.sym.to_string());
+                    }
+                }
+            }
+        }
+        d.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        // let body = {}; try { body = await req.json() } catch {}
+        if self.is_json(&a.right) {
+            if let AssignTarget::Simple(SimpleAssignTarget::Ident(b)) = &a.left {
+                self.json_bindings.push(JsonBinding {
+                    pat: Pat::Ident(b.clone()),
+                    ty: as_type(&a.right),
+                });
+            }
+        }
+        a.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        if let Some((obj, m)) = method_call(c) {
+            match m.as_str() {
+                "json" if c.args.is_empty() && self.is_req(obj) => self.json = true,
+                "formData" if self.is_req(obj) => self.form = true,
+                "text" if c.args.is_empty() && self.is_req(obj) => self.text = true,
+                "parse" | "safeParse" | "parseAsync" | "safeParseAsync"
+                    if c.args
+                        .first()
+                        .is_some_and(|a| self.is_json(&a.expr) || self.binds_json(&a.expr)) =>
+                {
+                    self.parsed_with.push(obj.clone());
+                }
+                _ => {}
+            }
+        }
+        c.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        if member_name(&m.prop).as_deref() == Some("searchParams") {
+            self.query = true;
+        }
+        m.visit_children_with(self);
+    }
+}
+
+impl Sources {
+    fn binds_json(&self, e: &Expr) -> bool {
+        matches!(unwrap_expr(e), Expr::Ident(i) if self.json_bindings.iter().any(|b| matches!(&b.pat, Pat::Ident(p) if p.id.sym == i.sym)))
+    }
+}

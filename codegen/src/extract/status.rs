@@ -1,0 +1,89 @@
+//! Which statements answer with an error: `return Response.json(x, { status: 4xx })`,
+//! `return new Response(..., { status: 4xx })`, `return fail("...", 403)`, or `throw`.
+
+use swc_ecma_ast::*;
+
+use super::ast_util::{is_ident, method_call, prop_name, unwrap_expr};
+
+/// The status set by a `{ status: N }` init object.
+pub fn init_status(init: Option<&ExprOrSpread>) -> Option<u16> {
+    let Expr::Object(o) = unwrap_expr(&init?.expr) else {
+        return None;
+    };
+    o.props.iter().find_map(|p| match p {
+        PropOrSpread::Prop(p) => match &**p {
+            Prop::KeyValue(kv) if prop_name(&kv.key).as_deref() == Some("status") => {
+                number(&kv.value)
+            }
+            _ => None,
+        },
+        PropOrSpread::Spread(_) => None,
+    })
+}
+
+fn number(e: &Expr) -> Option<u16> {
+    match unwrap_expr(e) {
+        Expr::Lit(Lit::Num(n)) if (100.0..600.0).contains(&n.value) => Some(n.value as u16),
+        _ => None,
+    }
+}
+
+/// The status of a response-building expression when it is written literally: the
+/// `Response.json`/`new Response` init, or a numeric status argument of a helper call.
+pub fn literal_status(e: &Expr) -> Option<u16> {
+    match unwrap_expr(e) {
+        Expr::Await(a) => literal_status(&a.arg),
+        Expr::Call(c) => {
+            if let Some((obj, m)) = method_call(c) {
+                if is_ident(obj, "Response") && m == "json" {
+                    return init_status(c.args.get(1)).or(Some(200));
+                }
+            }
+            c.args.iter().skip(1).find_map(|a| number(&a.expr))
+        }
+        Expr::New(n) if is_ident(&n.callee, "Response") => {
+            init_status(n.args.as_deref().and_then(|a| a.get(1))).or(Some(200))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `e` is a call of a helper whose name says it answers an error (`fail`, `error`,
+/// `badRequest`, `unauthorized`...), when no status is written.
+fn error_helper(e: &Expr) -> bool {
+    let Expr::Call(c) = unwrap_expr(e) else {
+        return false;
+    };
+    let Callee::Expr(callee) = &c.callee else {
+        return false;
+    };
+    let Expr::Ident(i) = unwrap_expr(callee) else {
+        return false;
+    };
+    let name = i.sym.to_ascii_lowercase();
+    [
+        "fail",
+        "error",
+        "bad",
+        "reject",
+        "unauthori",
+        "forbidden",
+        "notfound",
+        "invalid",
+    ]
+    .iter()
+    .any(|k| name.contains(k))
+}
+
+/// Whether running `stmt` ends the request with an error (first-level statements only).
+pub fn rejects(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Throw(_) => true,
+        Stmt::Return(r) => r
+            .arg
+            .as_deref()
+            .is_some_and(|a| literal_status(a).is_some_and(|s| s >= 400) || error_helper(a)),
+        Stmt::Block(b) => b.stmts.iter().any(rejects),
+        _ => false,
+    }
+}
