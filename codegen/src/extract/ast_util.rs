@@ -66,3 +66,64 @@ pub fn method_call(call: &CallExpr) -> Option<(&Expr, String)> {
 pub fn is_ident(e: &Expr, name: &str) -> bool {
     matches!(unwrap_expr(e), Expr::Ident(i) if &*i.sym == name)
 }
+
+/// A function declared at the top level (`function f(...)` or `const f = (...) => ...`).
+pub fn top_level_function<'m>(
+    module: &'m Module,
+    name: &str,
+) -> Option<std::borrow::Cow<'m, Function>> {
+    for item in &module.body {
+        let decl = match item {
+            ModuleItem::Stmt(Stmt::Decl(d)) => d,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => &e.decl,
+            _ => continue,
+        };
+        match decl {
+            Decl::Fn(f) if &*f.ident.sym == name => {
+                return Some(std::borrow::Cow::Borrowed(&f.function))
+            }
+            Decl::Var(v) => {
+                for d in &v.decls {
+                    if !matches!(&d.name, Pat::Ident(b) if &*b.id.sym == name) {
+                        continue;
+                    }
+                    return match d.init.as_deref().map(unwrap_expr) {
+                        Some(Expr::Fn(f)) => Some(std::borrow::Cow::Borrowed(&f.function)),
+                        Some(Expr::Arrow(a)) => Some(std::borrow::Cow::Owned(arrow_as_function(a))),
+                        _ => None,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Arrow helpers are rare enough that a copy as a `Function` keeps one code path.
+pub fn arrow_as_function(a: &ArrowExpr) -> Function {
+    let body = match &*a.body {
+        ArrowFunctionBody::FunctionBody(b) => b.clone(),
+        ArrowFunctionBody::Expr(e) => FunctionBody {
+            span: a.span,
+            stmts: vec![Stmt::Return(ReturnStmt {
+                span: a.span,
+                arg: Some(e.clone()),
+            })],
+        },
+    };
+    Function {
+        params: a
+            .params
+            .iter()
+            .map(|p| Param {
+                span: a.span,
+                decorators: vec![],
+                pat: p.clone(),
+            })
+            .collect(),
+        body: Some(body),
+        span: a.span,
+        ..Default::default()
+    }
+}

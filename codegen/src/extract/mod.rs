@@ -42,7 +42,7 @@ pub fn extract_function(
     let mut warnings = Vec::new();
     let mut types = types::TypeContext::new(file);
     let input = request::analyze(file, &handler, &mut types);
-    let output = response::analyze(file, &handler, &mut warnings);
+    let output = response::analyze(file, &handler, &mut types);
     let typed = types.finish();
     warnings.extend(typed.warnings);
     Ok(Extracted {

@@ -119,7 +119,7 @@ fn evidence_schema(
     // Bounded: each (function, argument) pair is followed once.
     while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
         done.push(next.clone());
-        if let Some(func) = top_level_function(&file.module, &next.0) {
+        if let Some(func) = super::ast_util::top_level_function(&file.module, &next.0) {
             if let Some(param) = func.params.get(next.1) {
                 let mut inner = Scope::default();
                 inner.destructure(&param.pat, &[]);
@@ -168,67 +168,6 @@ fn merge(into: &mut Scope, from: Scope) {
         target.nested.extend(f.nested);
     }
     into.passed_to.extend(from.passed_to);
-}
-
-/// A function declared at the top level (`function f(...)` or `const f = (...) => ...`).
-fn top_level_function<'m>(
-    module: &'m Module,
-    name: &str,
-) -> Option<std::borrow::Cow<'m, Function>> {
-    for item in &module.body {
-        let decl = match item {
-            ModuleItem::Stmt(Stmt::Decl(d)) => d,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => &e.decl,
-            _ => continue,
-        };
-        match decl {
-            Decl::Fn(f) if &*f.ident.sym == name => {
-                return Some(std::borrow::Cow::Borrowed(&f.function))
-            }
-            Decl::Var(v) => {
-                for d in &v.decls {
-                    if !matches!(&d.name, Pat::Ident(b) if &*b.id.sym == name) {
-                        continue;
-                    }
-                    return match d.init.as_deref().map(super::ast_util::unwrap_expr) {
-                        Some(Expr::Fn(f)) => Some(std::borrow::Cow::Borrowed(&f.function)),
-                        Some(Expr::Arrow(a)) => Some(std::borrow::Cow::Owned(arrow_as_function(a))),
-                        _ => None,
-                    };
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// Arrow helpers are rare enough that a copy as a `Function` keeps one code path.
-fn arrow_as_function(a: &ArrowExpr) -> Function {
-    let body = match &*a.body {
-        ArrowFunctionBody::FunctionBody(b) => b.clone(),
-        ArrowFunctionBody::Expr(e) => FunctionBody {
-            span: a.span,
-            stmts: vec![Stmt::Return(ReturnStmt {
-                span: a.span,
-                arg: Some(e.clone()),
-            })],
-        },
-    };
-    Function {
-        params: a
-            .params
-            .iter()
-            .map(|p| Param {
-                span: a.span,
-                decorators: vec![],
-                pat: p.clone(),
-            })
-            .collect(),
-        body: Some(body),
-        span: a.span,
-        ..Default::default()
-    }
 }
 
 /// Legacy `handler({ a, b = 1 }, ctx)`: the first parameter is the input object.

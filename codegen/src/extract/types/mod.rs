@@ -96,6 +96,18 @@ impl<'a> TypeContext<'a> {
         zod::schema(self, &Src::Entry, expr, 0)
     }
 
+    /// The module a name of the entry file is imported from (`import { name as x } from
+    /// "./m.ts"`), loaded, with the name it has there.
+    pub(crate) fn imported(&mut self, name: &str) -> Option<(Rc<ParsedFile>, String)> {
+        match scope::origin(&self.file.module, name)? {
+            scope::Origin::Named { spec, remote, span } => {
+                let m = self.load(&Src::Entry, &spec, span)?;
+                Some((m, remote))
+            }
+            scope::Origin::Star(_) => None,
+        }
+    }
+
     /// Finish: the named types referenced, warnings, and files read.
     pub fn finish(self) -> TypeOutput {
         TypeOutput {
