@@ -28,6 +28,10 @@ struct Args {
     #[arg(long)]
     watch: bool,
 
+    /// Also write the Rust bindings (the code the `functions!` macro expands to) to this file.
+    #[arg(long, value_name = "FILE")]
+    rust_out: Option<PathBuf>,
+
     /// Print errors only (no warnings, no summary).
     #[arg(long, short)]
     quiet: bool,
@@ -37,6 +41,7 @@ const EXAMPLES: &str = "Examples:
   codegen examples/app            generate the outputs for the example app
   codegen --check .               in CI or a pre-commit hook: fail when outputs are stale
   codegen --watch .               regenerate on every change
+  codegen --rust-out src/api.rs . also write the Rust bindings
 
 Exit status: 0 when every function was generated, 1 when any function had an error
 (the others are still written), 2 on bad arguments.";
@@ -62,7 +67,13 @@ pub fn run() -> i32 {
 fn once(args: &Args) -> i32 {
     let generation = generate(&args.app_root);
     report(args, &generation);
-    let files = emit::outputs(&args.app_root, &generation.api, &EmitOptions::default());
+    let mut files = emit::outputs(&args.app_root, &generation.api, &EmitOptions::default());
+    if let Some(path) = &args.rust_out {
+        files.push(output::OutputFile {
+            path: path.clone(),
+            contents: emit::rust::render(&generation.api),
+        });
+    }
     let mut failed = generation.error_count() > 0;
     if args.check {
         let stale = output::check(&files);

@@ -4,6 +4,7 @@
 //! [`generate`] runs the first four; the emitters in [`emit`] turn the resulting [`model::Api`]
 //! into files, and [`output`] writes them.
 
+mod builder;
 pub mod corpus;
 pub mod diagnostics;
 pub mod discover;
@@ -15,4 +16,5 @@ pub mod output;
 pub mod parse;
 mod pipeline;
 
+pub use builder::{BuildError, Builder, Generated};
 pub use pipeline::{extract_source, generate, Generation, INTERNAL_ERROR};

@@ -41,6 +41,12 @@ fn example_app_outputs() {
                 .unwrap_or_default();
             insta::assert_snapshot!(format!("example_app__{name}"), file.contents);
         }
+        // The same code is compiled by examples/build-client (and, through the macro, by
+        // examples/macro-client) in every workspace build.
+        insta::assert_snapshot!(
+            "example_app__bindings_rs",
+            emit::rust::render(&generation.api)
+        );
     });
 }
 

@@ -5,6 +5,28 @@ use serde::Serialize;
 
 use crate::error::Error;
 
+/// A file to upload in a form field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileUpload {
+    /// The file's content.
+    pub bytes: Vec<u8>,
+    /// The file name sent.
+    pub filename: String,
+    /// Its MIME type (`application/octet-stream` when `None`).
+    pub content_type: Option<String>,
+}
+
+impl FileUpload {
+    /// A file from bytes and a name.
+    pub fn new(bytes: impl Into<Vec<u8>>, filename: impl Into<String>) -> Self {
+        FileUpload {
+            bytes: bytes.into(),
+            filename: filename.into(),
+            content_type: None,
+        }
+    }
+}
+
 /// One field of a multipart body.
 #[derive(Clone, Debug)]
 enum Part {
@@ -45,6 +67,16 @@ impl Form {
             },
         ));
         self
+    }
+
+    /// A file field from a [`FileUpload`].
+    pub fn upload(self, name: impl Into<String>, file: &FileUpload) -> Self {
+        self.file(
+            name,
+            file.bytes.clone(),
+            file.filename.clone(),
+            file.content_type.as_deref(),
+        )
     }
 
     /// A text field.

@@ -58,13 +58,13 @@ impl Functions {
         let body = serde_json::to_vec(data)
             .map_err(|e| Error::Config(format!("cannot encode the request: {e}")))?;
         let resp = self.send(name, Body::Json(body)).await?;
-        decode(resp).await
+        decode_response(resp).await
     }
 
     /// Invoke `name` without input (the SDK's `invoke(name)`).
     pub async fn invoke_empty<Resp: DeserializeOwned>(&self, name: &str) -> Result<Resp, Error> {
         let resp = self.send(name, Body::None).await?;
-        decode(resp).await
+        decode_response(resp).await
     }
 
     /// Invoke `name` with an untyped JSON value and get the untyped answer.
@@ -83,7 +83,7 @@ impl Functions {
         form: Form,
     ) -> Result<Resp, Error> {
         let resp = self.send(name, Body::Multipart(form)).await?;
-        decode(resp).await
+        decode_response(resp).await
     }
 
     /// Invoke `name` (JSON body, or none) and get the answer as text (CSV, SVG, plain text).
@@ -189,7 +189,7 @@ fn json_or_none<Req: Serialize + ?Sized>(data: Option<&Req>) -> Result<Body, Err
 }
 
 /// Read a non-2xx answer, keeping at most [`MAX_ERROR_BODY`] bytes.
-async fn http_error(resp: reqwest::Response) -> HttpError {
+pub(crate) async fn http_error(resp: reqwest::Response) -> HttpError {
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
     let mut body = Vec::new();
@@ -210,7 +210,9 @@ async fn http_error(resp: reqwest::Response) -> HttpError {
     }
 }
 
-async fn decode<T: DeserializeOwned>(resp: reqwest::Response) -> Result<T, Error> {
+pub(crate) async fn decode_response<T: DeserializeOwned>(
+    resp: reqwest::Response,
+) -> Result<T, Error> {
     let status = resp.status().as_u16();
     let body = resp.bytes().await.map_err(Error::from_reqwest)?;
     // An empty body decodes as JSON `null` (for `()` and `Option<T>` answers).

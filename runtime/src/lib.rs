@@ -17,15 +17,17 @@
 //! # Ok(()) }
 //! ```
 
+mod call;
 mod client;
 mod error;
 mod form;
 mod functions;
 mod secret;
 
+pub use call::{Answer, Payload};
 pub use client::{Client, ClientBuilder, DEFAULT_SERVER_URL, DEFAULT_TIMEOUT};
 pub use error::{Error, HttpError, MAX_ERROR_BODY};
-pub use form::Form;
+pub use form::{FileUpload, Form};
 pub use functions::{
     validate_function_name, ByteStream, FetchRequest, FetchResponse, Functions, ACCEPT_VALUE,
 };

@@ -1,6 +1,7 @@
 //! Emit: turn the IR into files. Emitters read [`crate::model::Api`] only, never swc nodes.
 
 pub mod manifest;
+pub mod rust;
 pub mod typescript;
 
 /// The command that regenerates the outputs, named in every generated header.
