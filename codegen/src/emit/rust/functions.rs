@@ -74,8 +74,10 @@ fn handle(
         });
     }
     for (j, (_, f)) in node.functions.iter().enumerate() {
-        let m = ident(&methods[node.children.len() + j]);
-        body.push(method(f, &m, types, out));
+        let label = &methods[node.children.len() + j];
+        // Type names follow the method's (distinct) name: `get-user` and `get_user` stay apart.
+        let base = pascal(&format!("{path}/{label}"));
+        body.push(method(f, &ident(label), &base, types, out));
     }
     let doc = if root {
         " Typed calls to every function of the app. Build it with `new(&client)`.".to_string()
@@ -104,10 +106,10 @@ fn handle(
 fn method(
     f: &Function,
     m: &proc_macro2::Ident,
+    base: &str,
     types: &mut TypeGen<'_>,
     out: &mut Vec<TokenStream>,
 ) -> TokenStream {
-    let base = pascal(&f.name);
     let name = &f.name;
     // The request argument and the payload expression.
     let (arg, payload) = match (&f.input, &f.request) {

@@ -1,0 +1,1 @@
+Deno.serve(() => new Response("<svg/>", { headers: { "Content-Type": "image/svg+xml" } }));

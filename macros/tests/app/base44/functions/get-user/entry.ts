@@ -1,0 +1,1 @@
+Deno.serve(async (req) => { const { id } = await req.json(); return Response.json({ id, via: "dash" }); });

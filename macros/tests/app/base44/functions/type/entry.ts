@@ -1,0 +1,4 @@
+Deno.serve(async (req) => {
+  const { value } = await req.json();
+  return Response.json({ kind: typeof value });
+});

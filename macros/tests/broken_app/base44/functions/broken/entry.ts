@@ -1,0 +1,3 @@
+Deno.serve(async (req) => {
+  const body = await req.json(;
+});

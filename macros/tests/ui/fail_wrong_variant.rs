@@ -1,0 +1,11 @@
+mod api {
+    base44_macros::functions!("${BASE44_UI_APP}");
+}
+
+use api::*;
+
+async fn call(f: &Base44Functions) {
+    let _ = f.orders().create(&CreateOrder { customer_id: "c".into(), items: vec![], priority: Some(CreateOrderPriority::Urgent) }).await;
+}
+
+fn main() {}
