@@ -32,6 +32,11 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     rust_out: Option<PathBuf>,
 
+    /// Type `base44.functions.invoke` strictly: wrong or missing request fields become tsc
+    /// errors (see the README for the trade-off).
+    #[arg(long)]
+    strict_invoke: bool,
+
     /// Print errors only (no warnings, no summary).
     #[arg(long, short)]
     quiet: bool,
@@ -67,7 +72,10 @@ pub fn run() -> i32 {
 fn once(args: &Args) -> i32 {
     let generation = generate(&args.app_root);
     report(args, &generation);
-    let mut files = emit::outputs(&args.app_root, &generation.api, &EmitOptions::default());
+    let options = EmitOptions {
+        strict_invoke: args.strict_invoke,
+    };
+    let mut files = emit::outputs(&args.app_root, &generation.api, &options);
     if let Some(path) = &args.rust_out {
         files.push(output::OutputFile {
             path: path.clone(),

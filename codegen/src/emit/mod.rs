@@ -1,6 +1,7 @@
 //! Emit: turn the IR into files. Emitters read [`crate::model::Api`] only, never swc nodes.
 
 pub mod manifest;
+pub mod openapi;
 pub mod rust;
 pub mod typescript;
 
@@ -18,19 +19,26 @@ use crate::output::OutputFile;
 
 /// Options that change what is emitted.
 #[derive(Clone, Debug, Default)]
-pub struct EmitOptions {}
+pub struct EmitOptions {
+    /// Strict `invoke` typing in the `.d.ts` (see [`typescript`]).
+    pub strict_invoke: bool,
+}
 
 /// Every output file for an app rooted at `app_root`.
-pub fn outputs(app_root: &Path, api: &Api, _options: &EmitOptions) -> Vec<OutputFile> {
+pub fn outputs(app_root: &Path, api: &Api, options: &EmitOptions) -> Vec<OutputFile> {
     let dir = app_root.join("base44").join(".types");
     vec![
         OutputFile {
             path: dir.join("functions.d.ts"),
-            contents: typescript::render(api),
+            contents: typescript::render(api, options.strict_invoke),
         },
         OutputFile {
             path: dir.join("functions.json"),
             contents: manifest::render(api),
+        },
+        OutputFile {
+            path: dir.join("functions.openapi.json"),
+            contents: openapi::render(api),
         },
     ]
 }

@@ -20,6 +20,301 @@ declare module "@base44/sdk" {
     "upload-avatar": true;
     "webhooks/stripe": true;
   }
+
+  interface FunctionsModule {
+    /** Invoke a function that takes no input; `res.data` is its typed response. */
+    invoke<K extends FunctionsWithoutInput>(functionName: K, data?: undefined): Promise<InvokeResult<FunctionTypes[K]["response"]>>;
+    /** Invoke a function with its typed request; `res.data` is its typed response. */
+    invoke<K extends FunctionsWithInput>(functionName: K, data: FunctionTypes[K]["request"]): Promise<InvokeResult<FunctionTypes[K]["response"]>>;
+  }
 }
 
-export {};
+/** What `invoke` resolves to (the raw axios response): the function's JSON is on `.data`. */
+export interface InvokeResult<T> {
+  data: T;
+  status: number;
+  statusText: string;
+  headers: Record<string, unknown>;
+}
+
+export type ApiError = {
+  error: string;
+};
+
+/**
+ * Temporarily or permanently ban a user.
+ */
+export type BanRequest = {
+  days: number;
+  mode: "temporary";
+  userId: string;
+} | {
+  mode: "permanent";
+  reason: string;
+  userId: string;
+};
+
+/**
+ * What the client sends to create an order.
+ */
+export type CreateOrderRequest = {
+  currency?: Currency;
+  customerId: string;
+  items: OrderItem[];
+  /**
+   * Free-form note shown on the packing slip.
+   */
+  note?: string | null;
+};
+
+export type CreateOrderResponse = {
+  createdAt: string;
+  orderId: string;
+  total: number;
+};
+
+export type Currency = "USD" | "EUR" | "GBP";
+
+/**
+ * A line of an order.
+ */
+export type OrderItem = {
+  quantity: number;
+  /**
+   * Catalogue SKU.
+   */
+  sku: string;
+  /**
+   * Unit price in cents.
+   */
+  unitPrice?: number;
+};
+
+export type RenderInvoiceRequest = {
+  format?: "svg" | "text";
+  invoiceId: string;
+};
+
+export type TypeRequest = {
+  value: string | number | boolean | null;
+};
+
+export type AdminUsersBanResponse = {
+  bannedUntil: string | null;
+  userId: unknown;
+};
+
+export type AdminUsersBanError403 = {
+  error: string;
+};
+
+export type ChatStreamRequest = {
+  prompt?: string;
+};
+
+export type HealthResponse = {
+  ok: boolean;
+  time: string;
+};
+
+export type InvoicesRenderError400 = {
+  error: string;
+};
+
+export type LegacySumRequest = {
+  a: number;
+  b?: number;
+};
+
+export type LegacySumResponse = {
+  region: unknown;
+  sum: unknown;
+};
+
+export type NotesUpdateRequest = {
+  action: "create" | "delete" | "rename";
+  noteId?: unknown;
+  text?: string;
+  title?: unknown;
+};
+
+export type NotesUpdateResponse = {
+  note: unknown;
+} | {
+  ok: boolean;
+};
+
+export type NotesUpdateError400 = {
+  error: string;
+};
+
+export type OrdersCancelRequest = {
+  notify?: boolean;
+  orderId: unknown;
+  reason?: string;
+};
+
+export type OrdersCancelResponse = {
+  orderId: unknown;
+  status: string;
+  success: boolean;
+};
+
+export type OrdersCancelError400 = {
+  error: string;
+};
+
+export type OrdersCancelError404 = {
+  error: string;
+};
+
+export type OrdersCancelError422 = {
+  error: string;
+};
+
+export type OrdersCancelError500 = {
+  error: unknown;
+};
+
+export type OrdersListResponse = {
+  count: number;
+  orders: unknown[];
+};
+
+export type OrdersListError401 = {
+  error: string;
+};
+
+export type ProcessPaymentRequest = {
+  amount: number;
+  capture?: boolean;
+  currency?: string;
+  orderId?: unknown;
+};
+
+export type ProcessPaymentResponse = {
+  amount: unknown;
+  captured: unknown;
+  currency: unknown;
+  metadataKeys: number;
+  paymentId: string;
+};
+
+export type ProcessPaymentError400 = {
+  docs: string;
+  error: string;
+};
+
+export type ReportsExportCsvRequest = {
+  from?: unknown;
+  to?: unknown;
+};
+
+export type SearchRequest = {
+  limit?: string;
+  q: string;
+};
+
+export type SearchResponse = {
+  query: unknown;
+  results: string[];
+  total: number;
+};
+
+export type SearchError400 = {
+  error: string;
+};
+
+export type SendEmailRequest = {
+  body?: string;
+  cc?: unknown[];
+  subject: unknown;
+  to: unknown;
+};
+
+export type SendEmailResponse = {
+  recipients: number;
+  sent: boolean;
+};
+
+export type SendEmailError400 = {
+  error: string;
+};
+
+export type TypeResponse = {
+  type: string;
+};
+
+export type UploadAvatarRequest = {
+  file: File | Blob;
+  userId: string;
+};
+
+export type UploadAvatarResponse = {
+  name: unknown;
+  size: unknown;
+  url: unknown;
+};
+
+export type UploadAvatarError400 = {
+  error: string;
+};
+
+export type UploadAvatarError405 = unknown;
+
+export type WebhooksStripeRequest = string;
+
+export type WebhooksStripeResponse = {
+  received: boolean;
+  type: unknown;
+};
+
+export type WebhooksStripeError400 = {
+  error: string;
+};
+
+export type WebhooksStripeError405 = unknown;
+
+/** Request, response and error bodies of every function. */
+export interface FunctionTypes {
+  /** `admin/users/ban` (base44/functions/admin/users/ban/entry.ts) */
+  "admin/users/ban": { request: BanRequest; response: AdminUsersBanResponse; errors: { 403: AdminUsersBanError403 } };
+  /** `chat/stream` (base44/functions/chat/stream/entry.ts) */
+  "chat/stream": { request: ChatStreamRequest; response: unknown; errors: {  } };
+  /** `health` (base44/functions/health/entry.ts) */
+  "health": { request: void; response: HealthResponse; errors: {  } };
+  /** `invoices/render` (base44/functions/invoice-pdf/main.ts) */
+  "invoices/render": { request: RenderInvoiceRequest; response: string; errors: { 400: InvoicesRenderError400 } };
+  /** `legacy-sum` (base44/functions/legacy-sum/entry.js) */
+  "legacy-sum": { request: LegacySumRequest; response: LegacySumResponse; errors: {  } };
+  /** `notes/update` (base44/functions/notes/update/entry.ts) */
+  "notes/update": { request: NotesUpdateRequest; response: NotesUpdateResponse; errors: { 400: NotesUpdateError400 } };
+  /** `orders/cancel` (base44/functions/orders/cancel/entry.ts) */
+  "orders/cancel": { request: OrdersCancelRequest; response: OrdersCancelResponse; errors: { 400: OrdersCancelError400; 404: OrdersCancelError404; 422: OrdersCancelError422; 500: OrdersCancelError500 } };
+  /** `orders/create` (base44/functions/orders/create/entry.ts) */
+  "orders/create": { request: CreateOrderRequest; response: CreateOrderResponse; errors: { 400: ApiError } };
+  /** `orders/list` (base44/functions/orders/list/entry.ts) */
+  "orders/list": { request: void; response: OrdersListResponse; errors: { 401: OrdersListError401 } };
+  /** `process-payment` (base44/functions/process-payment/entry.ts) */
+  "process-payment": { request: ProcessPaymentRequest; response: ProcessPaymentResponse; errors: { 400: ProcessPaymentError400 } };
+  /** `reports/export-csv` (base44/functions/reports/export-csv/entry.ts) */
+  "reports/export-csv": { request: ReportsExportCsvRequest; response: string; errors: {  } };
+  /** `search` (base44/functions/search/entry.ts) */
+  "search": { request: SearchRequest; response: SearchResponse; errors: { 400: SearchError400 } };
+  /** `send-email` (base44/functions/send-email/entry.ts) */
+  "send-email": { request: SendEmailRequest; response: SendEmailResponse; errors: { 400: SendEmailError400 } };
+  /** `type` (base44/functions/type/entry.ts) */
+  "type": { request: TypeRequest; response: TypeResponse; errors: {  } };
+  /** `upload-avatar` (base44/functions/upload-avatar/entry.ts) */
+  "upload-avatar": { request: UploadAvatarRequest; response: UploadAvatarResponse; errors: { 400: UploadAvatarError400; 405: UploadAvatarError405 } };
+  /** `webhooks/stripe` (base44/functions/webhooks/stripe/entry.ts) */
+  "webhooks/stripe": { request: WebhooksStripeRequest; response: WebhooksStripeResponse; errors: { 400: WebhooksStripeError400; 405: WebhooksStripeError405 } };
+}
+
+/** Names of functions that take no input. */
+export type FunctionsWithoutInput = {
+  [K in keyof FunctionTypes]: FunctionTypes[K]["request"] extends void ? K : never;
+}[keyof FunctionTypes];
+
+/** Names of functions that take input. */
+export type FunctionsWithInput = Exclude<keyof FunctionTypes, FunctionsWithoutInput>;
