@@ -27,18 +27,29 @@ pub struct EmitOptions {
 /// Every output file for an app rooted at `app_root`.
 pub fn outputs(app_root: &Path, api: &Api, options: &EmitOptions) -> Vec<OutputFile> {
     let dir = app_root.join("base44").join(".types");
+    // The three renders are independent; large apps spend real time in each.
+    let (ts, manifest, openapi) = std::thread::scope(|s| {
+        let ts = s.spawn(|| typescript::render(api, options.strict_invoke));
+        let openapi = s.spawn(|| openapi::render(api));
+        let manifest = manifest::render(api);
+        // Renderers read only the IR; a panic there is a bug of ours, passed on as is.
+        let join = |h: std::thread::ScopedJoinHandle<'_, String>| {
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        };
+        (join(ts), manifest, join(openapi))
+    });
     vec![
         OutputFile {
             path: dir.join("functions.d.ts"),
-            contents: typescript::render(api, options.strict_invoke),
+            contents: ts,
         },
         OutputFile {
             path: dir.join("functions.json"),
-            contents: manifest::render(api),
+            contents: manifest,
         },
         OutputFile {
             path: dir.join("functions.openapi.json"),
-            contents: openapi::render(api),
+            contents: openapi,
         },
     ]
 }

@@ -152,11 +152,9 @@ impl<'a> TypeContext<'a> {
             return cached.clone();
         }
         let display = crate::discover::display_path(&self.root, &path);
-        let loaded = crate::parse::read_source(&path, &display)
-            .map_err(|d| vec![d])
-            .and_then(|text| crate::parse::parse_source(&path, &display, text));
+        let loaded = parse_shared(&path, &display);
         let module = match loaded {
-            Ok(f) => Some(Rc::new(f)),
+            Ok(f) => Some(f),
             Err(diags) => {
                 let first = diags.first().map(|d| d.to_string()).unwrap_or_default();
                 self.warn(
@@ -171,6 +169,38 @@ impl<'a> TypeContext<'a> {
         self.modules.insert(path, module.clone());
         module
     }
+}
+
+thread_local! {
+    /// Shared modules parsed on this worker thread, keyed by path and checked against the
+    /// file's size and modification time: a types module imported by many functions is parsed
+    /// once per worker, not once per function.
+    static SHARED: std::cell::RefCell<HashMap<PathBuf, (Option<std::time::SystemTime>, u64, Rc<ParsedFile>)>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+fn parse_shared(path: &Path, display: &str) -> Result<Rc<ParsedFile>, Vec<Diagnostic>> {
+    let meta = std::fs::metadata(path).ok();
+    let stamp = (
+        meta.as_ref().and_then(|m| m.modified().ok()),
+        meta.as_ref().map_or(0, |m| m.len()),
+    );
+    let hit = SHARED.with(|c| {
+        c.borrow()
+            .get(path)
+            .filter(|(t, l, f)| (*t, *l) == stamp && f.display == display)
+            .map(|(_, _, f)| Rc::clone(f))
+    });
+    if let Some(f) = hit {
+        return Ok(f);
+    }
+    let text = crate::parse::read_source(path, display).map_err(|d| vec![d])?;
+    let parsed = Rc::new(crate::parse::parse_source(path, display, text)?);
+    SHARED.with(|c| {
+        c.borrow_mut()
+            .insert(path.to_path_buf(), (stamp.0, stamp.1, Rc::clone(&parsed)))
+    });
+    Ok(parsed)
 }
 
 /// A parsed file: the entry (lives as long as the context) or an imported module.
