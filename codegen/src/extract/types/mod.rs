@@ -171,12 +171,14 @@ impl<'a> TypeContext<'a> {
     }
 }
 
+/// A parsed shared module with the modification time and size it was parsed at.
+type Stamped = (Option<std::time::SystemTime>, u64, Rc<ParsedFile>);
+
 thread_local! {
     /// Shared modules parsed on this worker thread, keyed by path and checked against the
     /// file's size and modification time: a types module imported by many functions is parsed
     /// once per worker, not once per function.
-    static SHARED: std::cell::RefCell<HashMap<PathBuf, (Option<std::time::SystemTime>, u64, Rc<ParsedFile>)>> =
-        std::cell::RefCell::new(HashMap::new());
+    static SHARED: std::cell::RefCell<HashMap<PathBuf, Stamped>> = std::cell::RefCell::new(HashMap::new());
 }
 
 fn parse_shared(path: &Path, display: &str) -> Result<Rc<ParsedFile>, Vec<Diagnostic>> {
