@@ -83,8 +83,19 @@ fn once(args: &Args) -> i32 {
         });
     }
     let mut failed = generation.error_count() > 0;
+    // Like the official CLI: make sure the app's tsconfig.json includes the generated types.
+    let tsconfig = args.app_root.join("tsconfig.json");
+    let tsconfig_edit = std::fs::read_to_string(&tsconfig)
+        .ok()
+        .and_then(|t| base44_codegen::tsconfig::with_types_included(&t))
+        .map(|contents| output::OutputFile {
+            path: tsconfig.clone(),
+            contents,
+        });
     if args.check {
-        let stale = output::check(&files);
+        let mut all = files.clone();
+        all.extend(tsconfig_edit.clone());
+        let stale = output::check(&all);
         for s in &stale {
             eprintln!("stale: {}\n{}", s.path.display(), s.summary);
         }
@@ -97,6 +108,20 @@ fn once(args: &Args) -> i32 {
             failed = true;
         }
     } else {
+        if let Some(edit) = &tsconfig_edit {
+            match output::write_user_file(edit) {
+                Ok(_) if !args.quiet => eprintln!(
+                    "added {} to {}",
+                    base44_codegen::tsconfig::TYPES_GLOB,
+                    edit.path.display()
+                ),
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("error: {}: {e}", edit.path.display());
+                    failed = true;
+                }
+            }
+        }
         for file in &files {
             match output::write_if_changed(file) {
                 Ok(WriteStatus::Written) if !args.quiet => {

@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 mod pipeline;
+pub mod tsconfig;
 
 pub use builder::{BuildError, Builder, Generated};
 pub use pipeline::{extract_source, generate, Generation, INTERNAL_ERROR};

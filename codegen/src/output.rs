@@ -27,11 +27,21 @@ pub enum WriteStatus {
 /// Write `file` atomically (temp file + rename) unless it already holds the same bytes.
 /// Refuses to replace an existing file that lacks the generated marker.
 pub fn write_if_changed(file: &OutputFile) -> io::Result<WriteStatus> {
+    write_checked(file, true)
+}
+
+/// Write a file of the user's (their `tsconfig.json`) atomically, without the generated-header
+/// check; unchanged content is not rewritten.
+pub fn write_user_file(file: &OutputFile) -> io::Result<WriteStatus> {
+    write_checked(file, false)
+}
+
+fn write_checked(file: &OutputFile, require_marker: bool) -> io::Result<WriteStatus> {
     match std::fs::read(&file.path) {
         Ok(existing) if existing == file.contents.as_bytes() => return Ok(WriteStatus::Unchanged),
         Ok(existing) => {
             let head = String::from_utf8_lossy(&existing[..existing.len().min(512)]).into_owned();
-            if !head.contains(GENERATED_MARKER) {
+            if require_marker && !head.contains(GENERATED_MARKER) {
                 return Err(io::Error::new(
                     io::ErrorKind::AlreadyExists,
                     format!(

@@ -201,3 +201,32 @@ fn watch_regenerates_after_a_change() {
     assert!(first, "--watch did not write the outputs");
     assert!(second, "--watch did not pick up the new function");
 }
+
+#[test]
+fn tsconfig_include_gets_the_generated_types_once() {
+    let (_tmp, root) = trial_app();
+    std::fs::remove_dir_all(root.join("base44/functions/broken")).expect("remove broken");
+    let original = "{\n  // frontend\n  \"include\": [\"src\"],\n}\n";
+    std::fs::write(root.join("tsconfig.json"), original).expect("write");
+    let check = codegen(&["--check"], &root);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).contains("tsconfig.json"),
+        "{}",
+        stderr(&check)
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("tsconfig.json")).expect("read"),
+        original
+    );
+
+    let run = codegen(&[], &root);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let edited = std::fs::read_to_string(root.join("tsconfig.json")).expect("read");
+    assert_eq!(
+        edited,
+        "{\n  // frontend\n  \"include\": [\"base44/.types/*.d.ts\", \"src\"],\n}\n"
+    );
+    let again = codegen(&["--check"], &root);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+}
