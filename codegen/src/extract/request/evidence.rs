@@ -15,6 +15,7 @@ use crate::extract::ast_util::{
 use crate::extract::status::rejects;
 use crate::model::{Literal, Schema};
 
+/// Methods only arrays have (`slice`, `includes`, `indexOf`, `concat` exist on strings too).
 const ARRAY_METHODS: &[&str] = &[
     "map",
     "forEach",
@@ -26,11 +27,7 @@ const ARRAY_METHODS: &[&str] = &[
     "findIndex",
     "join",
     "flatMap",
-    "includes",
-    "slice",
     "sort",
-    "concat",
-    "indexOf",
 ];
 const STRING_METHODS: &[&str] = &[
     "trim",

@@ -90,6 +90,20 @@ impl Visit for Methods<'_> {
         b.visit_children_with(self);
     }
 
+    fn visit_switch_stmt(&mut self, s: &SwitchStmt) {
+        let on_method = matches!(unwrap_expr(&s.discriminant), Expr::Member(m)
+            if member_name(&m.prop).as_deref() == Some("method")
+                && matches!(unwrap_expr(&m.obj), Expr::Ident(i) if *i.sym == *self.req));
+        if on_method {
+            for case in &s.cases {
+                if let Some(Expr::Lit(Lit::Str(lit))) = case.test.as_deref().map(unwrap_expr) {
+                    self.compared.insert(str_value(lit).to_ascii_uppercase());
+                }
+            }
+        }
+        s.visit_children_with(self);
+    }
+
     fn visit_return_stmt(&mut self, r: &ReturnStmt) {
         if r.arg.as_deref().and_then(literal_status) == Some(405) {
             self.rejects_405 = true;
