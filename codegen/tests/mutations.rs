@@ -5,28 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use base44_codegen::corpus::Rng;
 use base44_codegen::emit::{self, EmitOptions};
 use base44_codegen::generate;
-
-/// xorshift64*: small, deterministic, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 const FRAGMENTS: &[&str] = &[
     "{",
@@ -135,7 +116,7 @@ fn mutate(rng: &mut Rng, src: &[u8]) -> Vec<u8> {
             0 => s.truncate(rng.below(len + 1)),
             1 if len > 0 => {
                 let i = rng.below(len);
-                s[i] = (rng.next() & 0xff) as u8;
+                s[i] = (rng.next_u64() & 0xff) as u8;
             }
             2 if len > 0 => {
                 let i = rng.below(len);

@@ -5,10 +5,11 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt, TryStreamExt};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::call::Payload;
 use crate::client::Client;
 use crate::error::{Error, HttpError, MAX_ERROR_BODY};
 use crate::form::Form;
@@ -23,12 +24,6 @@ pub type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send>>;
 #[derive(Clone, Debug)]
 pub struct Functions {
     pub(crate) client: Client,
-}
-
-enum Body {
-    None,
-    Json(Vec<u8>),
-    Multipart(Form),
 }
 
 /// Check a function name before anything is sent: `/`-separated segments of letters, digits,
@@ -55,16 +50,12 @@ impl Functions {
         Req: Serialize + ?Sized,
         Resp: DeserializeOwned,
     {
-        let body = serde_json::to_vec(data)
-            .map_err(|e| Error::Config(format!("cannot encode the request: {e}")))?;
-        let resp = self.send(name, Body::Json(body)).await?;
-        decode_response(resp).await
+        self.call(name, Payload::json(data)?).await?.json().await
     }
 
     /// Invoke `name` without input (the SDK's `invoke(name)`).
     pub async fn invoke_empty<Resp: DeserializeOwned>(&self, name: &str) -> Result<Resp, Error> {
-        let resp = self.send(name, Body::None).await?;
-        decode_response(resp).await
+        self.call(name, Payload::Empty).await?.json().await
     }
 
     /// Invoke `name` with an untyped JSON value and get the untyped answer.
@@ -82,8 +73,10 @@ impl Functions {
         name: &str,
         form: Form,
     ) -> Result<Resp, Error> {
-        let resp = self.send(name, Body::Multipart(form)).await?;
-        decode_response(resp).await
+        self.call(name, Payload::Multipart(form))
+            .await?
+            .json()
+            .await
     }
 
     /// Invoke `name` (JSON body, or none) and get the answer as text (CSV, SVG, plain text).
@@ -92,14 +85,7 @@ impl Functions {
         name: &str,
         data: Option<&Req>,
     ) -> Result<String, Error> {
-        let resp = self.send(name, json_or_none(data)?).await?;
-        let status = resp.status().as_u16();
-        let bytes = resp.bytes().await.map_err(Error::from_reqwest)?;
-        String::from_utf8(bytes.to_vec()).map_err(|e| Error::Decode {
-            status,
-            body: bytes,
-            message: e.to_string(),
-        })
+        self.call(name, json_or_empty(data)?).await?.text().await
     }
 
     /// Invoke `name` (JSON body, or none) and stream the answer (SSE, chunked text).
@@ -108,8 +94,7 @@ impl Functions {
         name: &str,
         data: Option<&Req>,
     ) -> Result<ByteStream, Error> {
-        let resp = self.send(name, json_or_none(data)?).await?;
-        Ok(Box::pin(resp.bytes_stream().map_err(Error::from_reqwest)))
+        Ok(self.call(name, json_or_empty(data)?).await?.stream())
     }
 
     /// A raw request to `{server}/api/functions/{path}` with any method, like the SDK's
@@ -148,43 +133,12 @@ impl Functions {
         let resp = req.send().await.map_err(Error::from_reqwest)?;
         Ok(FetchResponse { inner: resp })
     }
-
-    async fn send(&self, name: &str, body: Body) -> Result<reqwest::Response, Error> {
-        validate_function_name(name)?;
-        let inner = &self.client.inner;
-        let url = format!(
-            "{}/api/apps/{}/functions/{name}",
-            inner.server_url, inner.app_id
-        );
-        let mut headers = self.client.base_headers()?;
-        headers.insert(ACCEPT, HeaderValue::from_static(ACCEPT_VALUE));
-        let mut req = inner.http.post(url);
-        req = match body {
-            Body::None => req,
-            Body::Json(bytes) => {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                req.body(bytes)
-            }
-            Body::Multipart(form) => req.multipart(form.into_reqwest()?),
-        };
-        let resp = req
-            .headers(headers)
-            .send()
-            .await
-            .map_err(Error::from_reqwest)?;
-        if resp.status().is_success() {
-            return Ok(resp);
-        }
-        Err(Error::Status(Box::new(http_error(resp).await)))
-    }
 }
 
-fn json_or_none<Req: Serialize + ?Sized>(data: Option<&Req>) -> Result<Body, Error> {
+fn json_or_empty<Req: Serialize + ?Sized>(data: Option<&Req>) -> Result<Payload, Error> {
     match data {
-        Some(d) => Ok(Body::Json(serde_json::to_vec(d).map_err(|e| {
-            Error::Config(format!("cannot encode the request: {e}"))
-        })?)),
-        None => Ok(Body::None),
+        Some(d) => Payload::json(d),
+        None => Ok(Payload::Empty),
     }
 }
 
