@@ -40,8 +40,10 @@ fn write_checked(file: &OutputFile, require_marker: bool) -> io::Result<WriteSta
     match std::fs::read(&file.path) {
         Ok(existing) if existing == file.contents.as_bytes() => return Ok(WriteStatus::Unchanged),
         Ok(existing) => {
-            let head = String::from_utf8_lossy(&existing[..existing.len().min(512)]).into_owned();
-            if require_marker && !head.contains(GENERATED_MARKER) {
+            // The marker sits in a header comment or, in JSON outputs, in a field whose place
+            // depends on key order: look through the whole file.
+            let marker = GENERATED_MARKER.as_bytes();
+            if require_marker && !existing.windows(marker.len()).any(|w| w == marker) {
                 return Err(io::Error::new(
                     io::ErrorKind::AlreadyExists,
                     format!(

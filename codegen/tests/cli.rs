@@ -230,3 +230,30 @@ fn tsconfig_include_gets_the_generated_types_once() {
     let again = codegen(&["--check"], &root);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
 }
+
+#[test]
+fn outputs_are_rewritten_when_their_content_changes() {
+    // Every output (the OpenAPI document keeps its marker deep inside) must be recognised as
+    // ours on the next run, or regenerating after an edit would fail.
+    let (_tmp, root) = trial_app();
+    std::fs::remove_dir_all(root.join("base44/functions/broken")).expect("remove broken");
+    let big: String = (0..200).map(|i| format!("  field{i}: string;\n")).collect();
+    std::fs::write(
+        root.join("base44/functions/type/entry.ts"),
+        format!("interface Big {{\n{big}}}\nDeno.serve(async (req) => {{ const b: Big = await req.json(); return Response.json(b); }});\n"),
+    )
+    .expect("write");
+    assert_eq!(codegen(&[], &root).status.code(), Some(0));
+    std::fs::write(
+        root.join("base44/functions/type/entry.ts"),
+        "Deno.serve(async (req) => Response.json({ changed: true }));\n",
+    )
+    .expect("edit");
+    let second = codegen(&[], &root);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("functions.openapi.json"),
+        "{}",
+        stderr(&second)
+    );
+}

@@ -60,7 +60,13 @@ pub struct Scope {
     pub getters: HashSet<String>,
     /// Names of `URL` objects whose `.searchParams.get("x")` reads field `x`.
     pub urls: HashSet<String>,
+    /// A closed `switch` on a top-level field: the field and, per case value, the fields that
+    /// case reads (with the evidence found inside the case alone).
+    pub dispatch: Option<Dispatch>,
 }
+
+/// The discriminant field of a closed `switch` and, per case value, the fields that case reads.
+pub type Dispatch = (String, Vec<(String, BTreeMap<String, Field>)>);
 
 impl Scope {
     /// The field at `path`, created when new.
@@ -395,6 +401,39 @@ impl Evidence<'_> {
     }
 }
 
+impl Evidence<'_> {
+    /// Read each string case of a closed `switch` on its own: what a case reads and rejects
+    /// there holds for that variant of the input.
+    fn per_case(&mut self, discriminant: &str, s: &SwitchStmt) {
+        let mut cases = Vec::new();
+        for case in &s.cases {
+            let Some(Literal::String(value)) = case.test.as_deref().and_then(literal) else {
+                continue;
+            };
+            let mut inner = Scope {
+                bodies: self.scope.bodies.clone(),
+                locals: self.scope.locals.clone(),
+                getters: self.scope.getters.clone(),
+                urls: self.scope.urls.clone(),
+                ..Scope::default()
+            };
+            let mut ev = Evidence::new(&mut inner);
+            // Rejections at the case's top level hold on every path through the case.
+            for stmt in &case.cons {
+                match stmt {
+                    Stmt::Block(b) => b.stmts.iter().for_each(|st| st.visit_with(&mut ev)),
+                    other => other.visit_with(&mut ev),
+                }
+            }
+            inner.fields.remove(discriminant);
+            cases.push((value, inner.fields));
+        }
+        if cases.iter().any(|(_, f)| !f.is_empty()) {
+            self.scope.dispatch = Some((discriminant.to_string(), cases));
+        }
+    }
+}
+
 fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     match unwrap_expr(e) {
         Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
@@ -590,15 +629,18 @@ impl Visit for Evidence<'_> {
                 .iter()
                 .any(|c| c.test.is_none() && c.cons.iter().any(rejects));
             if let Some(f) = self.scope.field(&path) {
-                for l in lits {
-                    if !f.literals.contains(&l) {
-                        f.literals.push(l);
+                for l in &lits {
+                    if !f.literals.contains(l) {
+                        f.literals.push(l.clone());
                     }
                 }
                 if closed {
                     f.closed = true;
                     f.required = true;
                 }
+            }
+            if closed && path.len() == 1 && self.scope.dispatch.is_none() {
+                self.per_case(&path[0], s);
             }
         }
         s.discriminant.visit_with(self);

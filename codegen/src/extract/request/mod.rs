@@ -137,7 +137,39 @@ fn evidence_schema(
             f.literals.retain(|_| false);
         }
     }
+    if let Some(union) = dispatch_union(scope) {
+        return union;
+    }
     Schema::Object(fields::object(&scope.fields))
+}
+
+/// A closed `switch` whose cases read different fields: one object per case, tagged by the
+/// discriminant's value, each with the fields read outside any case plus its own.
+fn dispatch_union(scope: &Scope) -> Option<Schema> {
+    use crate::model::{Literal, Property};
+    let (tag, cases) = scope.dispatch.as_ref()?;
+    let in_cases: std::collections::BTreeSet<&String> =
+        cases.iter().flat_map(|(_, f)| f.keys()).collect();
+    let common: std::collections::BTreeMap<String, fields::Field> = scope
+        .fields
+        .iter()
+        .filter(|(k, _)| *k != tag && !in_cases.contains(k))
+        .map(|(k, f)| (k.clone(), f.clone()))
+        .collect();
+    let variants = cases
+        .iter()
+        .map(|(value, own)| {
+            let mut all = common.clone();
+            all.extend(own.iter().map(|(k, f)| (k.clone(), f.clone())));
+            let mut obj = fields::object(&all);
+            obj.properties.insert(
+                tag.clone(),
+                Property::required(Schema::Const(Literal::String(value.clone()))),
+            );
+            Schema::Object(obj)
+        })
+        .collect();
+    Some(Schema::Union(variants))
 }
 
 trait VisitWithEvidence {

@@ -132,10 +132,16 @@ export type LegacySumResponse = {
 };
 
 export type NotesUpdateRequest = {
-  action: "create" | "delete" | "rename";
-  noteId?: unknown;
+  action: "create";
   text?: string;
   title?: unknown;
+} | {
+  action: "rename";
+  noteId: unknown;
+  title?: unknown;
+} | {
+  action: "delete";
+  noteId: unknown;
 };
 
 export type NotesUpdateResponse = {
