@@ -1,8 +1,10 @@
 //! Emit: turn the IR into files. Emitters read [`crate::model::Api`] only, never swc nodes.
 
+pub mod json;
 pub mod manifest;
 pub mod openapi;
 pub mod rust;
+pub mod schema_json;
 pub mod typescript;
 
 /// The command that regenerates the outputs, named in every generated header.

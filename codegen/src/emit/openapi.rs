@@ -3,145 +3,178 @@
 //! request bodies by input kind, the success response and every error response;
 //! `components.schemas` holds the named types.
 
-use serde_json::{json, Map, Value};
-
-use crate::model::{Api, Function, InputKind, ResponseKind};
-
-/// Rewrite `#/$defs/X` references to `#/components/schemas/X`.
-fn components(v: Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.into_iter()
-                .map(|(k, v)| {
-                    if k == "$ref" {
-                        let r = v
-                            .as_str()
-                            .unwrap_or("")
-                            .replace("#/$defs/", "#/components/schemas/");
-                        (k, Value::String(r))
-                    } else {
-                        (k, components(v))
-                    }
-                })
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.into_iter().map(components).collect()),
-        other => other,
-    }
-}
-
-fn operation(f: &Function) -> (String, String, Value) {
-    let mut op = Map::new();
-    op.insert("operationId".into(), json!(f.name));
-    op.insert("summary".into(), json!(format!("Invoke `{}`", f.name)));
-    op.insert(
-        "description".into(),
-        json!(f
-            .description
-            .clone()
-            .unwrap_or_else(|| format!("Source: {}", f.source))),
-    );
-    let mut method = "post";
-    if let Some(schema) = &f.request {
-        let schema = components(schema.to_json());
-        match f.input {
-            InputKind::Json | InputKind::Params => {
-                op.insert(
-                    "requestBody".into(),
-                    json!({"required": true, "content": {"application/json": {"schema": schema}}}),
-                );
-            }
-            InputKind::Formdata => {
-                op.insert("requestBody".into(), json!({"required": true, "content": {"multipart/form-data": {"schema": schema}}}));
-            }
-            InputKind::Text => {
-                op.insert(
-                    "requestBody".into(),
-                    json!({"required": true, "content": {"text/plain": {"schema": schema}}}),
-                );
-            }
-            InputKind::Query => {
-                method = "get";
-                let props = schema
-                    .get("properties")
-                    .and_then(Value::as_object)
-                    .cloned()
-                    .unwrap_or_default();
-                let required: Vec<String> = schema
-                    .get("required")
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let params: Vec<Value> = props
-                    .into_iter()
-                    .map(|(name, s)| json!({"name": name, "in": "query", "required": required.contains(&name), "schema": s}))
-                    .collect();
-                op.insert("parameters".into(), Value::Array(params));
-            }
-            InputKind::None => {}
-        }
-    }
-    let success = match (f.response_kind, &f.response) {
-        (ResponseKind::Json, Some(s)) => {
-            json!({"description": "Success", "content": {"application/json": {"schema": components(s.to_json())}}})
-        }
-        (ResponseKind::Stream, _) => {
-            json!({"description": "A stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}})
-        }
-        (ResponseKind::Text, _) => {
-            json!({"description": "Text", "content": {"text/plain": {"schema": {"type": "string"}}}})
-        }
-        _ => json!({"description": "Success"}),
-    };
-    let mut responses = Map::new();
-    responses.insert("200".into(), success);
-    for (status, schema) in &f.errors {
-        responses.insert(
-            status.to_string(),
-            json!({"description": format!("Error {status}"), "content": {"application/json": {"schema": components(schema.to_json())}}}),
-        );
-    }
-    op.insert("responses".into(), Value::Object(responses));
-    (
-        format!("/functions/{}", f.name),
-        method.to_string(),
-        Value::Object(op),
-    )
-}
+use super::json::JsonWriter;
+use super::manifest::sorted_statuses;
+use super::schema_json::{write_schema, RefBase};
+use crate::model::{Api, Function, InputKind, ResponseKind, Schema};
 
 /// The OpenAPI document as pretty JSON text.
 pub fn render(api: &Api) -> String {
-    let mut paths = Map::new();
-    for f in &api.functions {
-        let (path, method, op) = operation(f);
-        paths.insert(path, json!({ method: op }));
-    }
-    let schemas: Map<String, Value> = api
-        .defs
-        .iter()
-        .map(|(name, def)| {
-            let mut s = components(def.schema.to_json());
-            if let (Some(d), Value::Object(m)) = (&def.description, &mut s) {
-                m.insert("description".into(), json!(d));
+    let mut w = JsonWriter::with_capacity(3072 * (api.functions.len() + api.defs.len()) + 256);
+    w.object(|w| {
+        w.key("components");
+        w.object(|w| {
+            w.key("schemas");
+            w.object(|w| {
+                for (name, def) in &api.defs {
+                    w.key(name);
+                    write_schema(
+                        w,
+                        &def.schema,
+                        def.description.as_deref(),
+                        RefBase::Components,
+                    );
+                }
+            });
+        });
+        w.key("info");
+        w.object(|w| {
+            w.key("description");
+            w.string(&format!(
+                "{} — do not edit; regenerate with `{}`.",
+                super::GENERATED_MARKER,
+                super::REGENERATE
+            ));
+            w.key("title");
+            w.string("Base44 functions");
+            w.key("version");
+            w.string("1.0.0");
+        });
+        w.key("openapi");
+        w.string("3.1.0");
+        w.key("paths");
+        w.object(|w| {
+            // Function names are unique and sorted, so their paths are too.
+            for f in &api.functions {
+                w.key(&format!("/functions/{}", f.name));
+                w.object(|w| {
+                    w.key(if f.input == InputKind::Query && f.request.is_some() {
+                        "get"
+                    } else {
+                        "post"
+                    });
+                    operation(w, f);
+                });
             }
-            (name.clone(), s)
-        })
-        .collect();
-    let doc = json!({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Base44 functions",
-            "version": "1.0.0",
-            "description": format!("{} — do not edit; regenerate with `{}`.", super::GENERATED_MARKER, super::REGENERATE),
-        },
-        "paths": paths,
-        "components": {"schemas": schemas},
+        });
     });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    w.finish()
+}
+
+fn operation(w: &mut JsonWriter, f: &Function) {
+    w.object(|w| {
+        w.key("description");
+        match &f.description {
+            Some(d) => w.string(d),
+            None => w.string2("Source: ", &f.source),
+        }
+        w.key("operationId");
+        w.string(&f.name);
+        if let Some(schema) = &f.request {
+            match f.input {
+                InputKind::Query => {
+                    w.key("parameters");
+                    query_parameters(w, schema);
+                }
+                InputKind::Json | InputKind::Params => request_body(w, "application/json", schema),
+                InputKind::Formdata => request_body(w, "multipart/form-data", schema),
+                InputKind::Text => request_body(w, "text/plain", schema),
+                InputKind::None => {}
+            }
+        }
+        w.key("responses");
+        w.object(|w| {
+            let statuses = sorted_statuses(f);
+            let mut success = false;
+            for (status, schema) in &statuses {
+                if !success && status.as_str() > "200" {
+                    success_response(w, f);
+                    success = true;
+                }
+                if status == "200" {
+                    // An error body documented under 200 would replace the success entry.
+                    success = true;
+                }
+                w.key(status);
+                content(w, "application/json", schema, &format!("Error {status}"));
+            }
+            if !success {
+                success_response(w, f);
+            }
+        });
+        w.key("summary");
+        w.string(&format!("Invoke `{}`", f.name));
+    });
+}
+
+fn success_response(w: &mut JsonWriter, f: &Function) {
+    w.key("200");
+    match (f.response_kind, &f.response) {
+        (ResponseKind::Json, Some(s)) => content(w, "application/json", s, "Success"),
+        (ResponseKind::Stream, _) => content(w, "text/event-stream", &Schema::string(), "A stream"),
+        (ResponseKind::Text, _) => content(w, "text/plain", &Schema::string(), "Text"),
+        _ => w.object(|w| {
+            w.key("description");
+            w.string("Success");
+        }),
+    }
+}
+
+/// `{"content": {mime: {"schema": ...}}, "description": ...}`
+fn content(w: &mut JsonWriter, mime: &str, schema: &Schema, description: &str) {
+    w.object(|w| {
+        w.key("content");
+        w.object(|w| {
+            w.key(mime);
+            w.object(|w| {
+                w.key("schema");
+                write_schema(w, schema, None, RefBase::Components);
+            });
+        });
+        w.key("description");
+        w.string(description);
+    });
+}
+
+fn request_body(w: &mut JsonWriter, mime: &str, schema: &Schema) {
+    w.key("requestBody");
+    w.object(|w| {
+        w.key("content");
+        w.object(|w| {
+            w.key(mime);
+            w.object(|w| {
+                w.key("schema");
+                write_schema(w, schema, None, RefBase::Components);
+            });
+        });
+        w.key("required");
+        w.bool(true);
+    });
+}
+
+/// One `in: query` parameter per property of an object request (none for other shapes).
+fn query_parameters(w: &mut JsonWriter, schema: &Schema) {
+    w.array(|w| {
+        let Schema::Object(obj) = schema else {
+            return;
+        };
+        for (name, prop) in &obj.properties {
+            w.item();
+            w.object(|w| {
+                w.key("in");
+                w.string("query");
+                w.key("name");
+                w.string(name);
+                w.key("required");
+                w.bool(prop.required);
+                w.key("schema");
+                write_schema(
+                    w,
+                    &prop.schema,
+                    prop.description.as_deref(),
+                    RefBase::Components,
+                );
+            });
+        }
+    });
 }

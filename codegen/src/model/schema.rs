@@ -37,7 +37,8 @@ impl Literal {
         }
     }
 
-    fn type_name(&self) -> &'static str {
+    /// The JSON Schema `type` of the literal.
+    pub fn type_name(&self) -> &'static str {
         match self {
             Literal::String(_) => "string",
             Literal::Number(n) if !n.contains(['.', 'e', 'E']) => "integer",

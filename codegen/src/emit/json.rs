@@ -1,0 +1,207 @@
+//! A pretty JSON writer that prints exactly what `serde_json::to_string_pretty` prints for a
+//! `serde_json::Value` (two-space indent, `": "`, the same string escapes), without building the
+//! `Value` tree first: large apps write tens of megabytes of JSON, and the tree of small
+//! allocations cost more than the rest of the run. Callers write object keys in sorted order,
+//! as a `Value` map would hold them.
+
+use std::fmt::Write as _;
+
+/// Pretty JSON text under construction.
+#[derive(Debug, Default)]
+pub struct JsonWriter {
+    out: String,
+    depth: usize,
+    /// The innermost open container has no element yet.
+    empty: bool,
+    /// Debug builds check that object keys come in sorted order.
+    #[cfg(debug_assertions)]
+    keys: Vec<Option<String>>,
+}
+
+impl JsonWriter {
+    /// A writer with room for `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> Self {
+        JsonWriter {
+            out: String::with_capacity(capacity),
+            ..JsonWriter::default()
+        }
+    }
+
+    /// The text written, with a trailing newline.
+    pub fn finish(mut self) -> String {
+        self.out.push('\n');
+        self.out
+    }
+
+    fn newline(&mut self) {
+        if self.empty {
+            self.out.push('\n');
+        } else {
+            self.out.push_str(",\n");
+        }
+        self.empty = false;
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.empty = true;
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.depth -= 1;
+        if !self.empty {
+            self.out.push('\n');
+            for _ in 0..self.depth {
+                self.out.push_str("  ");
+            }
+        }
+        self.out.push(bracket);
+        self.empty = false;
+    }
+
+    /// Write an object; `fields` writes its entries with [`JsonWriter::key`] and a value each.
+    pub fn object(&mut self, fields: impl FnOnce(&mut Self)) {
+        self.open('{');
+        #[cfg(debug_assertions)]
+        self.keys.push(None);
+        fields(self);
+        #[cfg(debug_assertions)]
+        self.keys.pop();
+        self.close('}');
+    }
+
+    /// Write an array; `items` writes each element after a call to [`JsonWriter::item`].
+    pub fn array(&mut self, items: impl FnOnce(&mut Self)) {
+        self.open('[');
+        items(self);
+        self.close(']');
+    }
+
+    /// Start the next object entry: its key (keys must come in sorted order).
+    pub fn key(&mut self, key: &str) {
+        #[cfg(debug_assertions)]
+        if let Some(last) = self.keys.last_mut() {
+            debug_assert!(
+                last.as_deref().is_none_or(|l| l < key),
+                "JSON keys out of order: {last:?} then {key:?}"
+            );
+            *last = Some(key.to_string());
+        }
+        self.newline();
+        self.escaped(key);
+        self.out.push_str(": ");
+    }
+
+    /// Start the next array element.
+    pub fn item(&mut self) {
+        self.newline();
+    }
+
+    /// A string value.
+    pub fn string(&mut self, s: &str) {
+        self.escaped(s);
+    }
+
+    /// A string value made of two parts (`#/$defs/` + a name) without joining them first.
+    pub fn string2(&mut self, a: &str, b: &str) {
+        self.out.push('"');
+        self.escape_into(a);
+        self.escape_into(b);
+        self.out.push('"');
+    }
+
+    /// An integer value.
+    pub fn uint(&mut self, n: usize) {
+        let _ = write!(self.out, "{n}");
+    }
+
+    /// `true` or `false`.
+    pub fn bool(&mut self, b: bool) {
+        self.out.push_str(if b { "true" } else { "false" });
+    }
+
+    /// `null`.
+    pub fn null(&mut self) {
+        self.out.push_str("null");
+    }
+
+    /// A value printed by serde_json itself (numbers, whose text serde_json normalises).
+    pub fn value(&mut self, v: &serde_json::Value) {
+        let _ = write!(self.out, "{v}");
+    }
+
+    fn escaped(&mut self, s: &str) {
+        self.out.push('"');
+        self.escape_into(s);
+        self.out.push('"');
+    }
+
+    /// serde_json's escapes: `"`, `\`, and control characters; everything else as is.
+    fn escape_into(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let esc: &str = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0x00..=0x1f => "",
+                _ => continue,
+            };
+            self.out.push_str(&s[start..i]);
+            if esc.is_empty() {
+                let _ = write!(self.out, "\\u{b:04x}");
+            } else {
+                self.out.push_str(esc);
+            }
+            start = i + 1;
+        }
+        self.out.push_str(&s[start..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn matches_serde_json_pretty() {
+        let mut w = JsonWriter::default();
+        w.object(|w| {
+            w.key("a");
+            w.array(|_| {});
+            w.key("b");
+            w.object(|_| {});
+            w.key("c");
+            w.array(|w| {
+                w.item();
+                w.string("x\"\\\n\u{1}\u{7f}é\t");
+                w.item();
+                w.object(|w| {
+                    w.key("d");
+                    w.null();
+                });
+                w.item();
+                w.bool(true);
+                w.item();
+                w.uint(42);
+                w.item();
+                w.value(&json!(1.5));
+            });
+        });
+        let expected =
+            json!({"a": [], "b": {}, "c": ["x\"\\\n\u{1}\u{7f}é\t", {"d": null}, true, 42, 1.5]});
+        let mut text = serde_json::to_string_pretty(&expected).unwrap_or_default();
+        text.push('\n');
+        assert_eq!(w.finish(), text);
+    }
+}
