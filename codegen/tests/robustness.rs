@@ -237,3 +237,80 @@ fn a_parser_that_never_finishes_costs_one_function_not_the_build() {
     // Bounded: the budget plus scheduling slack, not the parser's exponential time.
     assert!(start.elapsed() < std::time::Duration::from_secs(60));
 }
+
+/// The recursive shapes swc's parser descends into once per repetition.
+const NESTING_SHAPES: &[(&str, &str, &str, &str)] = &[
+    ("parens", "(", "1", ")"),
+    ("arrays", "[", "", "]"),
+    ("objects", "{ a: ", "1", " }"),
+    ("templates", "`${", "1", "}`"),
+    ("not", "!", "x", ""),
+    ("ternary", "a ? b : ", "c", ""),
+    ("assign", "a =\n", "1", ""),
+    ("arrow", "a => ", "1", ""),
+    ("new", "new ", "X", ""),
+    ("generic", "Array<", "string", ">"),
+    ("conditional-type", "A extends B ? C :\n", "D", ""),
+    ("else-if", "if (a) b;\nelse ", "c;", ""),
+    ("nested-if", "if (a) ", "b;", ""),
+];
+
+fn shape(open: &str, middle: &str, close: &str, n: usize) -> String {
+    let body = format!("{}{middle}{}", open.repeat(n), close.repeat(n));
+    if open.starts_with("Array") || open.starts_with("A extends") {
+        format!("type T = {body};\n{GOOD}")
+    } else if open.starts_with("if") {
+        format!("function f() {{ {body} }}\n{GOOD}")
+    } else {
+        format!("const v = {body};\n{GOOD}")
+    }
+}
+
+/// The stack guard: a million levels of any recursive shape is reported before swc parses it
+/// (a stack overflow would abort the run), and the deepest input the guard lets through
+/// parses on the worker stack in this (debug) build without overflowing.
+#[test]
+fn hostile_nesting_never_overflows_the_stack() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    func(root, "good", GOOD.as_bytes());
+    let mut deepest_allowed = Vec::new();
+    for (name, open, middle, close) in NESTING_SHAPES {
+        func(
+            root,
+            &format!("huge-{name}"),
+            shape(open, middle, close, 1_000_000).as_bytes(),
+        );
+        // Largest repetition count the guard accepts (binary search on the guard itself).
+        let (mut lo, mut hi) = (1usize, 1_000_000usize);
+        while lo + 1 < hi {
+            let mid = (lo + hi) / 2;
+            let text = shape(open, middle, close, mid);
+            if base44_codegen::parse::too_nested(&text).is_none() {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        deepest_allowed.push((name, lo));
+        func(
+            root,
+            &format!("edge-{name}"),
+            shape(open, middle, close, lo).as_bytes(),
+        );
+    }
+    let (names, diags) = run(root);
+    assert!(names.contains(&"good".to_string()), "{diags}");
+    for (name, _, _, _) in NESTING_SHAPES {
+        let needle = format!("base44/functions/huge-{name}/entry.ts:");
+        let line = diags.lines().find(|l| l.starts_with(&needle)).unwrap_or("");
+        assert!(
+            line.contains("nested more than 4000 levels deep"),
+            "{name}: {line}"
+        );
+    }
+    // Real code nests a few dozen levels; the guard lets every shape go far deeper than that.
+    for (name, n) in deepest_allowed {
+        assert!(n >= 400, "{name}: only {n} levels accepted");
+    }
+}

@@ -10,7 +10,9 @@ use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 
 mod depth;
+mod nesting;
 pub use depth::MAX_DEPTH;
+pub use nesting::{too_nested, MAX_NESTING};
 
 /// swc reserves position 0 for "no position"; files start at 1.
 const START: u32 = 1;
@@ -141,6 +143,21 @@ pub fn parse_source(
         _ => Syntax::Es(EsSyntax::default()),
     };
     let lines = LineIndex::new(&text);
+    // Measured before parsing: the parser's recursion cannot be stopped once it has begun.
+    if let Some(offset) = nesting::too_nested(&text) {
+        let message = format!(
+            "code nested more than {MAX_NESTING} levels deep (open brackets and chained operators); this file is skipped"
+        );
+        let pos = BytePos(START + u32::try_from(offset).unwrap_or(u32::MAX - START));
+        return Err(vec![at(
+            display,
+            &text,
+            &lines,
+            pos,
+            Severity::Error,
+            message,
+        )]);
+    }
     let comments = SingleThreadedComments::default();
     let len = u32::try_from(text.len()).unwrap_or(u32::MAX - START);
     // swc has debug assertions that malformed input can trip (found by fuzzing); in debug

@@ -86,10 +86,27 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Parse and extract one function from source text already in memory (fuzzing, benchmarks).
-/// Relative imports still resolve against `entry.entry` on disk.
+/// Relative imports still resolve against `entry.entry` on disk. Runs on a thread with the
+/// workers' stack, as [`generate`] does: the caller's own stack may be small.
 pub fn extract_source(entry: &FunctionEntry, text: String) -> Result<Extracted, Vec<Diagnostic>> {
-    let mut file = parse::parse_source(&entry.entry, &entry.source, text)?;
-    extract::extract_function(entry, &mut file).map_err(|d| vec![d])
+    let run = move || {
+        let mut file = parse::parse_source(&entry.entry, &entry.source, text)?;
+        extract::extract_function(entry, &mut file).map_err(|d| vec![d])
+    };
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
+            .stack_size(workers::WORKER_STACK)
+            .spawn_scoped(s, run);
+        match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(e) => Err(vec![Diagnostic::file_error(
+                &entry.source,
+                format!("cannot start a parser thread: {e}"),
+            )]),
+        }
+    })
 }
 
 /// Read the app at `app_root` and build its IR. Never fails as a whole: problems are

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 /// Stack for worker threads. Parsing, cloning and dropping deeply nested (but still accepted)
 /// ASTs recurse; real files need little, but the depth limit must hold for hostile ones too.
 /// Only touched pages are committed, so a large reservation costs nothing.
-const WORKER_STACK: usize = 256 * 1024 * 1024;
+pub(crate) const WORKER_STACK: usize = 256 * 1024 * 1024;
 
 /// How often the coordinator looks for overrunning tasks.
 const TICK: Duration = Duration::from_millis(50);
