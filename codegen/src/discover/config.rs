@@ -90,7 +90,12 @@ pub(super) fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
 
 /// Every folder under `dir` that holds an `entry.ts`/`entry.js` or a `function.jsonc`.
 pub(super) fn walk_entries(root: &Path, dir: &Path, out: &mut Discovery) -> Vec<FunctionEntry> {
-    let mut folders: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    // Folder → (file name, is a regular file as seen without following links).
+    let mut folders: BTreeMap<PathBuf, Vec<(String, bool)>> = BTreeMap::new();
+    // When the folder walked is already canonical (no link on the way to it), a regular file
+    // the walk finds (links are not followed) is canonical too: no per-entry realpath.
+    let walk_is_canonical =
+        std::fs::canonicalize(dir).is_ok_and(|c| c == dir && c.starts_with(root));
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -114,13 +119,15 @@ pub(super) fn walk_entries(root: &Path, dir: &Path, out: &mut Discovery) -> Vec<
                 folders
                     .entry(parent.to_path_buf())
                     .or_default()
-                    .push(name.into_owned());
+                    .push((name.into_owned(), entry.file_type().is_file()));
             }
         }
     }
     folders
         .into_iter()
-        .filter_map(|(folder, files)| function_in(root, dir, &folder, &files, out))
+        .filter_map(|(folder, files)| {
+            function_in(root, dir, &folder, &files, walk_is_canonical, out)
+        })
         .collect()
 }
 
@@ -128,12 +135,14 @@ fn function_in(
     root: &Path,
     functions_dir: &Path,
     folder: &Path,
-    files: &[String],
+    files: &[(String, bool)],
+    walk_is_canonical: bool,
     out: &mut Discovery,
 ) -> Option<FunctionEntry> {
+    let has = |name: &str| files.iter().any(|(f, _)| f == name);
     let mut name = display_path(functions_dir, folder);
     let mut entry_rel: Option<String> = None;
-    if files.iter().any(|f| f == "function.jsonc") {
+    if has("function.jsonc") {
         let config_path = folder.join("function.jsonc");
         let display = display_path(root, &config_path);
         let config = read_jsonc(root, &config_path, out)?;
@@ -159,11 +168,7 @@ fn function_in(
     let entry_rel = match entry_rel {
         Some(e) => e,
         None => {
-            let found: Vec<&str> = ENTRY_FILES
-                .iter()
-                .copied()
-                .filter(|f| files.iter().any(|x| x == f))
-                .collect();
+            let found: Vec<&str> = ENTRY_FILES.iter().copied().filter(|f| has(f)).collect();
             match found.as_slice() {
                 [] => {
                     out.diagnostics.push(Diagnostic::file_error(
@@ -188,11 +193,20 @@ fn function_in(
     };
     let entry_path = folder.join(&entry_rel);
     // Point at what set the entry: function.jsonc when present, else the entry file itself.
-    let shown = if files.iter().any(|f| f == "function.jsonc") {
+    let shown = if has("function.jsonc") {
         display_path(root, &folder.join("function.jsonc"))
     } else {
         display_path(root, &entry_path)
     };
+    let found_regular = files.iter().any(|(f, regular)| *regular && *f == entry_rel);
+    if walk_is_canonical && found_regular {
+        return Some(FunctionEntry {
+            name,
+            source: display_path(root, &entry_path),
+            entry: entry_path,
+            legacy: false,
+        });
+    }
     let canonical = match std::fs::canonicalize(&entry_path) {
         Ok(p) => p,
         Err(_) => {
