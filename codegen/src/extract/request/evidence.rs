@@ -63,6 +63,9 @@ pub struct Scope {
     /// A closed `switch` on a top-level field: the field and, per case value, the fields that
     /// case reads (with the evidence found inside the case alone).
     pub dispatch: Option<Dispatch>,
+    /// `const NAME = ["a", "b"]` in the module or the handler: allowed-value lists for
+    /// `!NAME.includes(x)` rejections.
+    pub lists: HashMap<String, Vec<Literal>>,
 }
 
 /// The discriminant field of a closed `switch` and, per case value, the fields that case reads.
@@ -205,6 +208,46 @@ pub fn literal_type(e: &Expr) -> Option<Schema> {
     })
 }
 
+/// `["a", "b"]` (also `as const`): the literals of an array made only of literals.
+pub fn literal_list(e: &Expr) -> Option<Vec<Literal>> {
+    let Expr::Array(a) = unwrap_expr(e) else {
+        return None;
+    };
+    a.elems
+        .iter()
+        .map(|el| match el {
+            Some(ExprOrSpread { spread: None, expr }) => literal(expr),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Module-level `const NAME = [literals]` declarations.
+pub fn module_lists(module: &Module) -> HashMap<String, Vec<Literal>> {
+    let mut out = HashMap::new();
+    for item in &module.body {
+        let decl = match item {
+            ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => v,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                decl: Decl::Var(v),
+                ..
+            })) => v,
+            _ => continue,
+        };
+        if decl.kind != VarDeclKind::Const {
+            continue;
+        }
+        for d in &decl.decls {
+            if let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) {
+                if let Some(list) = literal_list(init) {
+                    out.insert(name.id.sym.to_string(), list);
+                }
+            }
+        }
+    }
+    out
+}
+
 fn literal(e: &Expr) -> Option<Literal> {
     match unwrap_expr(e) {
         Expr::Lit(Lit::Str(s)) => Some(Literal::String(str_value(s))),
@@ -334,20 +377,36 @@ impl Evidence<'_> {
         }
     }
 
-    /// `x !== "a" && x !== "b"` in a rejecting `if`: only those values are accepted.
+    /// `x !== "a" && x !== "b"` or `!["a", "b"].includes(x)` (also through a `const` list) in
+    /// a rejecting `if`: only those values are accepted. `if (A || B) reject` rejects on `A`
+    /// alone and on `B` alone, so each side is read on its own.
     fn allowed_values(&mut self, test: &Expr) {
+        if let Expr::Bin(b) = unwrap_expr(test) {
+            if b.op == BinaryOp::LogicalOr {
+                self.allowed_values(&b.left);
+                self.allowed_values(&b.right);
+                return;
+            }
+        }
         let mut parts = Vec::new();
         conjuncts(test, &mut parts);
         let mut by_path: HashMap<Vec<String>, Vec<Literal>> = HashMap::new();
         for p in parts {
-            let Expr::Bin(b) = unwrap_expr(p) else { return };
-            if !matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) {
-                return;
-            }
-            let (Some(path), Some(lit)) = (self.scope.path_of(&b.left), literal(&b.right)) else {
-                return;
+            let (path, lits) = match unwrap_expr(p) {
+                Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
+                    let (Some(path), Some(lit)) = (self.scope.path_of(&b.left), literal(&b.right))
+                    else {
+                        return;
+                    };
+                    (path, vec![lit])
+                }
+                Expr::Unary(u) if u.op == UnaryOp::Bang => match self.includes_check(&u.arg) {
+                    Some(found) => found,
+                    None => return,
+                },
+                _ => return,
             };
-            by_path.entry(path).or_default().push(lit);
+            by_path.entry(path).or_default().extend(lits);
         }
         for (path, lits) in by_path {
             if let Some(f) = self.scope.field(&path) {
@@ -357,6 +416,78 @@ impl Evidence<'_> {
                     if !f.literals.contains(&l) {
                         f.literals.push(l);
                     }
+                }
+            }
+        }
+    }
+
+    /// `LIST.includes(x)` with a literal list (inline or a `const`): x's path and the list.
+    fn includes_check(&self, e: &Expr) -> Option<(Vec<String>, Vec<Literal>)> {
+        let Expr::Call(c) = unwrap_expr(e) else {
+            return None;
+        };
+        let (obj, method) = method_call(c)?;
+        if method != "includes" {
+            return None;
+        }
+        let [arg] = c.args.as_slice() else {
+            return None;
+        };
+        let list = match unwrap_expr(obj) {
+            Expr::Ident(i) => self.scope.lists.get(&*i.sym).cloned()?,
+            other => literal_list(other)?,
+        };
+        Some((self.scope.path_of(&arg.expr)?, list))
+    }
+
+    /// `if (x === "a") return ...; if (x === "b") return ...; reject`: each `if` leaves the
+    /// function, so the rejection after them is reached for every other value.
+    fn sequential_dispatch(&mut self, stmts: &[Stmt]) {
+        if self.conditional > 0 {
+            return;
+        }
+        let mut path: Option<Vec<String>> = None;
+        let mut lits = Vec::new();
+        for stmt in stmts {
+            let case = match stmt {
+                Stmt::If(i) if i.alt.is_none() && exits(&i.cons) => match unwrap_expr(&i.test) {
+                    Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
+                        self.scope.path_of(&b.left).zip(literal(&b.right))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            match case {
+                Some((p, l)) if path.as_ref().is_none_or(|q| *q == p) => {
+                    path = Some(p);
+                    lits.push(l);
+                }
+                _ => {
+                    if let Some(p) = path.take() {
+                        if rejects(stmt) {
+                            self.close(&p, std::mem::take(&mut lits));
+                        }
+                    }
+                    lits.clear();
+                    // This statement may itself start a run.
+                    if let Some((p, l)) = case {
+                        path = Some(p);
+                        lits.push(l);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Field `path` accepts only `lits` (and so is required).
+    fn close(&mut self, path: &[String], lits: Vec<Literal>) {
+        if let Some(f) = self.scope.field(path) {
+            f.closed = true;
+            f.required = true;
+            for l in lits {
+                if !f.literals.contains(&l) {
+                    f.literals.push(l);
                 }
             }
         }
@@ -415,6 +546,7 @@ impl Evidence<'_> {
                 locals: self.scope.locals.clone(),
                 getters: self.scope.getters.clone(),
                 urls: self.scope.urls.clone(),
+                lists: self.scope.lists.clone(),
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);
@@ -431,6 +563,19 @@ impl Evidence<'_> {
         if cases.iter().any(|(_, f)| !f.is_empty()) {
             self.scope.dispatch = Some((discriminant.to_string(), cases));
         }
+    }
+}
+
+/// Whether `stmt` always leaves the function (a `return` or `throw`, or a block that has one
+/// at its top level).
+fn exits(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Return(_) | Stmt::Throw(_) => true,
+        Stmt::Block(b) => b
+            .stmts
+            .iter()
+            .any(|s| matches!(s, Stmt::Return(_) | Stmt::Throw(_))),
+        _ => false,
     }
 }
 
@@ -557,6 +702,11 @@ impl Visit for Evidence<'_> {
             }
         }
         c.visit_children_with(self);
+    }
+
+    fn visit_block_stmt(&mut self, b: &BlockStmt) {
+        self.sequential_dispatch(&b.stmts);
+        b.visit_children_with(self);
     }
 
     fn visit_if_stmt(&mut self, s: &IfStmt) {

@@ -114,6 +114,7 @@ fn evidence_schema(
     scope: &mut Scope,
     every: Option<Schema>,
 ) -> Schema {
+    scope.lists = evidence::module_lists(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     let mut done: Vec<(String, usize)> = Vec::new();
     // Bounded: each (function, argument) pair is followed once.
@@ -121,7 +122,10 @@ fn evidence_schema(
         done.push(next.clone());
         if let Some(func) = super::ast_util::top_level_function(&file.module, &next.0) {
             if let Some(param) = func.params.get(next.1) {
-                let mut inner = Scope::default();
+                let mut inner = Scope {
+                    lists: scope.lists.clone(),
+                    ..Scope::default()
+                };
                 inner.destructure(&param.pat, &[]);
                 func.visit_with_evidence(&mut inner);
                 merge(scope, inner);

@@ -33,6 +33,20 @@ impl TypeContext<'_> {
             }
             "Promise" | "Readonly" | "Awaited" => arg(self, 0),
             "Date" => date_time(),
+            // `(e as Error).message` in catch blocks: the declared shape of the built-in.
+            "Error" | "TypeError" | "RangeError" | "SyntaxError" | "EvalError" | "URIError" => {
+                let string = || Property::required(Schema::string());
+                Schema::Object(ObjectType {
+                    properties: [
+                        ("message".to_string(), string()),
+                        ("name".to_string(), string()),
+                        ("stack".to_string(), Property::optional(Schema::string())),
+                    ]
+                    .into_iter()
+                    .collect(),
+                    additional: None,
+                })
+            }
             "File" | "Blob" => Schema::String(Some(StringFormat::Binary)),
             "Record" => {
                 let key = shape(self, 0);
