@@ -9,6 +9,7 @@
 mod evidence;
 mod fields;
 mod methods;
+mod rejections;
 mod sources;
 
 use swc_ecma_ast::*;

@@ -1,0 +1,274 @@
+//! What rejections prove: a field is required when its absence is rejected on every path, and
+//! its values are closed when other values are rejected (`x !== "a" && x !== "b"`,
+//! `!LIST.includes(x)`, an `if`/`else if` or sequential-`if` dispatch ending in a rejection, a
+//! closed `switch` read case by case).
+
+use std::collections::HashMap;
+
+use swc_ecma_ast::*;
+use swc_ecma_visit::VisitWith;
+
+use super::evidence::{literal, literal_list, Evidence, Scope};
+use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
+use crate::extract::status::rejects;
+use crate::model::Literal;
+
+impl Evidence<'_> {
+    /// In the test of an `if` that rejects: the fields whose absence is rejected.
+    pub(super) fn missing_rejected(&mut self, test: &Expr) {
+        if self.conditional > 0 {
+            return;
+        }
+        match unwrap_expr(test) {
+            Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
+                self.missing_rejected(&b.left);
+                self.missing_rejected(&b.right);
+            }
+            Expr::Unary(u) if u.op == UnaryOp::Bang => {
+                if let Some(path) = self.scope.path_of(&u.arg) {
+                    if let Some(f) = self.scope.field(&path) {
+                        f.required = true;
+                    }
+                }
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
+                let nothing = |e: &Expr| {
+                    is_ident(e, "undefined") || matches!(unwrap_expr(e), Expr::Lit(Lit::Null(_)))
+                };
+                for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+                    if nothing(y) {
+                        if let Some(path) = self.scope.path_of(x) {
+                            if let Some(f) = self.scope.field(&path) {
+                                f.required = true;
+                            }
+                        }
+                    }
+                }
+            }
+            // `typeof x !== "string"` rejects a missing x too (undefined is not a string).
+            Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
+                if let Expr::Unary(u) = unwrap_expr(&b.left) {
+                    if u.op == UnaryOp::TypeOf {
+                        if let Some(path) = self.scope.path_of(&u.arg) {
+                            if let Some(f) = self.scope.field(&path) {
+                                f.required = true;
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `x !== "a" && x !== "b"` or `!["a", "b"].includes(x)` (also through a `const` list) in
+    /// a rejecting `if`: only those values are accepted. `if (A || B) reject` rejects on `A`
+    /// alone and on `B` alone, so each side is read on its own.
+    pub(super) fn allowed_values(&mut self, test: &Expr) {
+        if let Expr::Bin(b) = unwrap_expr(test) {
+            if b.op == BinaryOp::LogicalOr {
+                self.allowed_values(&b.left);
+                self.allowed_values(&b.right);
+                return;
+            }
+        }
+        let mut parts = Vec::new();
+        conjuncts(test, &mut parts);
+        let mut by_path: HashMap<Vec<String>, Vec<Literal>> = HashMap::new();
+        for p in parts {
+            let (path, lits) = match unwrap_expr(p) {
+                Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
+                    let (Some(path), Some(lit)) = (self.scope.path_of(&b.left), literal(&b.right))
+                    else {
+                        return;
+                    };
+                    (path, vec![lit])
+                }
+                Expr::Unary(u) if u.op == UnaryOp::Bang => match self.includes_check(&u.arg) {
+                    Some(found) => found,
+                    None => return,
+                },
+                _ => return,
+            };
+            by_path.entry(path).or_default().extend(lits);
+        }
+        for (path, lits) in by_path {
+            if let Some(f) = self.scope.field(&path) {
+                f.closed = true;
+                f.required = true;
+                for l in lits {
+                    if !f.literals.contains(&l) {
+                        f.literals.push(l);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `LIST.includes(x)` with a literal list (inline or a `const`): x's path and the list.
+    fn includes_check(&self, e: &Expr) -> Option<(Vec<String>, Vec<Literal>)> {
+        let Expr::Call(c) = unwrap_expr(e) else {
+            return None;
+        };
+        let (obj, method) = method_call(c)?;
+        if method != "includes" {
+            return None;
+        }
+        let [arg] = c.args.as_slice() else {
+            return None;
+        };
+        let list = match unwrap_expr(obj) {
+            Expr::Ident(i) => self.scope.lists.get(&*i.sym).cloned()?,
+            other => literal_list(other)?,
+        };
+        Some((self.scope.path_of(&arg.expr)?, list))
+    }
+
+    /// `if (x === "a") return ...; if (x === "b") return ...; reject`: each `if` leaves the
+    /// function, so the rejection after them is reached for every other value.
+    pub(super) fn sequential_dispatch(&mut self, stmts: &[Stmt]) {
+        if self.conditional > 0 {
+            return;
+        }
+        let mut path: Option<Vec<String>> = None;
+        let mut lits = Vec::new();
+        for stmt in stmts {
+            let case = match stmt {
+                Stmt::If(i) if i.alt.is_none() && exits(&i.cons) => match unwrap_expr(&i.test) {
+                    Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
+                        self.scope.path_of(&b.left).zip(literal(&b.right))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            match case {
+                Some((p, l)) if path.as_ref().is_none_or(|q| *q == p) => {
+                    path = Some(p);
+                    lits.push(l);
+                }
+                _ => {
+                    if let Some(p) = path.take() {
+                        if rejects(stmt) {
+                            self.close(&p, std::mem::take(&mut lits));
+                        }
+                    }
+                    lits.clear();
+                    // This statement may itself start a run.
+                    if let Some((p, l)) = case {
+                        path = Some(p);
+                        lits.push(l);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Field `path` accepts only `lits` (and so is required).
+    fn close(&mut self, path: &[String], lits: Vec<Literal>) {
+        if let Some(f) = self.scope.field(path) {
+            f.closed = true;
+            f.required = true;
+            for l in lits {
+                if !f.literals.contains(&l) {
+                    f.literals.push(l);
+                }
+            }
+        }
+    }
+
+    /// `if (x === "a") {...} else if (x === "b") {...} else reject`: a closed dispatch.
+    pub(super) fn dispatch_chain(&mut self, stmt: &IfStmt) {
+        let mut path: Option<Vec<String>> = None;
+        let mut lits = Vec::new();
+        let mut cur = stmt;
+        loop {
+            let Expr::Bin(b) = unwrap_expr(&cur.test) else {
+                return;
+            };
+            if !matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) {
+                return;
+            }
+            let (Some(p), Some(l)) = (self.scope.path_of(&b.left), literal(&b.right)) else {
+                return;
+            };
+            if path.as_ref().is_some_and(|q| *q != p) {
+                return;
+            }
+            path = Some(p);
+            lits.push(l);
+            match cur.alt.as_deref() {
+                Some(Stmt::If(next)) => cur = next,
+                Some(other) if rejects(other) => break,
+                _ => return,
+            }
+        }
+        let Some(path) = path else { return };
+        if let Some(f) = self.scope.field(&path) {
+            f.closed = true;
+            f.required = true;
+            for l in lits {
+                if !f.literals.contains(&l) {
+                    f.literals.push(l);
+                }
+            }
+        }
+    }
+}
+
+impl Evidence<'_> {
+    /// Read each string case of a closed `switch` on its own: what a case reads and rejects
+    /// there holds for that variant of the input.
+    pub(super) fn per_case(&mut self, discriminant: &str, s: &SwitchStmt) {
+        let mut cases = Vec::new();
+        for case in &s.cases {
+            let Some(Literal::String(value)) = case.test.as_deref().and_then(literal) else {
+                continue;
+            };
+            let mut inner = Scope {
+                bodies: self.scope.bodies.clone(),
+                locals: self.scope.locals.clone(),
+                getters: self.scope.getters.clone(),
+                urls: self.scope.urls.clone(),
+                lists: self.scope.lists.clone(),
+                ..Scope::default()
+            };
+            let mut ev = Evidence::new(&mut inner);
+            // Rejections at the case's top level hold on every path through the case.
+            for stmt in &case.cons {
+                match stmt {
+                    Stmt::Block(b) => b.stmts.iter().for_each(|st| st.visit_with(&mut ev)),
+                    other => other.visit_with(&mut ev),
+                }
+            }
+            inner.fields.remove(discriminant);
+            cases.push((value, inner.fields));
+        }
+        if cases.iter().any(|(_, f)| !f.is_empty()) {
+            self.scope.dispatch = Some((discriminant.to_string(), cases));
+        }
+    }
+}
+
+/// Whether `stmt` always leaves the function (a `return` or `throw`, or a block that has one
+/// at its top level).
+fn exits(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Return(_) | Stmt::Throw(_) => true,
+        Stmt::Block(b) => b
+            .stmts
+            .iter()
+            .any(|s| matches!(s, Stmt::Return(_) | Stmt::Throw(_))),
+        _ => false,
+    }
+}
+
+fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match unwrap_expr(e) {
+        Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
+            conjuncts(&b.left, out);
+            conjuncts(&b.right, out);
+        }
+        other => out.push(other),
+    }
+}
