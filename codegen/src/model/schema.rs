@@ -183,6 +183,41 @@ impl Schema {
         }
     }
 
+    /// Point references to the names in `renames` at their new names.
+    pub fn rename_refs(&mut self, renames: &BTreeMap<String, String>) {
+        match self {
+            Schema::Ref(name) => {
+                if let Some(new) = renames.get(name) {
+                    *name = new.clone();
+                }
+            }
+            Schema::Array(item) => item.rename_refs(renames),
+            Schema::Tuple { items, rest, .. } => {
+                items.iter_mut().for_each(|i| i.rename_refs(renames));
+                if let Some(r) = rest {
+                    r.rename_refs(renames);
+                }
+            }
+            Schema::Object(obj) => {
+                for p in obj.properties.values_mut() {
+                    p.schema.rename_refs(renames);
+                }
+                if let Some(a) = &mut obj.additional {
+                    a.rename_refs(renames);
+                }
+            }
+            Schema::Union(items) => items.iter_mut().for_each(|i| i.rename_refs(renames)),
+            Schema::Any
+            | Schema::Null
+            | Schema::Boolean
+            | Schema::Number
+            | Schema::Integer
+            | Schema::String(_)
+            | Schema::Const(_)
+            | Schema::Enum(_) => {}
+        }
+    }
+
     /// The JSON Schema (2020-12) form, with named types as `#/$defs/Name` references.
     pub fn to_json(&self) -> Value {
         match self {

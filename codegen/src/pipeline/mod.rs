@@ -8,7 +8,7 @@ mod workers;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{self, FunctionEntry};
 use crate::extract::{self, Extracted};
-use crate::model::{Api, TypeDef};
+use crate::model::{Api, Function, TypeDef};
 use crate::parse;
 
 /// The result of reading an app: its IR, every diagnostic, and every file read.
@@ -134,10 +134,10 @@ pub fn generate(app_root: &Path) -> Generation {
     for outcome in outcomes {
         match outcome {
             Outcome::Done(x) => {
-                let x = *x;
+                let mut x = *x;
                 diagnostics.extend(x.warnings);
                 files_read.extend(x.files_read);
-                merge_defs(&mut api.defs, x.defs, &x.function.source, &mut diagnostics);
+                merge_defs(&mut api.defs, &mut x.function, x.defs);
                 api.functions.push(x.function);
             }
             Outcome::NotAFunction => {}
@@ -157,29 +157,58 @@ pub fn generate(app_root: &Path) -> Generation {
     }
 }
 
-/// Named types are shared across functions; the same name with a different shape is an error
-/// in the later function's file (functions are merged in name order, so this is deterministic).
+/// Named types are shared across functions. When a function declares a name that an earlier
+/// function declared with another shape (two files each with their own `interface Request`),
+/// its type is renamed after the function (`OrdersCreateRequest`) and its references follow;
+/// a type that only refers to a renamed one is renamed too. Functions are merged in name
+/// order, so the names are deterministic.
 fn merge_defs(
     into: &mut BTreeMap<String, TypeDef>,
+    function: &mut Function,
     defs: BTreeMap<String, TypeDef>,
-    source: &str,
-    diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (name, def) in defs {
-        match into.get(&name) {
-            Some(existing) if existing.schema != def.schema => {
-                diagnostics.push(Diagnostic {
-                    severity: crate::diagnostics::Severity::Warning,
-                    ..Diagnostic::file_error(
-                        source,
-                        format!("type `{name}` is declared with different shapes in several functions; the first one is used"),
-                    )
-                });
-            }
-            Some(_) => {}
-            None => {
-                into.insert(name, def);
-            }
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    loop {
+        let clashing: Vec<String> = defs
+            .iter()
+            .filter(|(name, def)| {
+                !renames.contains_key(*name)
+                    && into.get(*name).is_some_and(|existing| {
+                        let mut renamed = def.schema.clone();
+                        renamed.rename_refs(&renames);
+                        existing.schema != renamed
+                    })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if clashing.is_empty() {
+            break;
         }
+        for name in clashing {
+            let base = format!("{}{name}", crate::emit::rust::names::pascal(&function.name));
+            let mut fresh = base.clone();
+            let mut n = 2;
+            while into.contains_key(&fresh)
+                || defs.contains_key(&fresh)
+                || renames.values().any(|v| *v == fresh)
+            {
+                fresh = format!("{base}{n}");
+                n += 1;
+            }
+            renames.insert(name, fresh);
+        }
+    }
+    for schema in function
+        .request
+        .iter_mut()
+        .chain(function.response.iter_mut())
+        .chain(function.errors.values_mut())
+    {
+        schema.rename_refs(&renames);
+    }
+    for (name, mut def) in defs {
+        def.schema.rename_refs(&renames);
+        let name = renames.get(&name).cloned().unwrap_or(name);
+        into.entry(name).or_insert(def);
     }
 }

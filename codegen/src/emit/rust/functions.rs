@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::names::{distinct, ident, pascal, snake};
+use super::names::{distinct, distinct_except, ident, pascal, snake};
 use super::types::TypeGen;
 use crate::model::{Api, Function, InputKind, ResponseKind, Schema, StringFormat};
 
@@ -55,7 +55,9 @@ fn handle(
     // Folders and functions share the method namespace of a handle.
     let mut labels: Vec<String> = node.children.keys().cloned().collect();
     labels.extend(node.functions.iter().map(|(l, _)| l.clone()));
-    let methods = distinct(&labels, snake);
+    // The root handle's constructor is `new`.
+    let reserved: &[&str] = if root { &["new"] } else { &[] };
+    let methods = distinct_except(&labels, snake, reserved);
     let mut body = Vec::new();
     for (i, (seg, child)) in node.children.iter().enumerate() {
         let child_path = if path.is_empty() {

@@ -61,7 +61,12 @@ pub fn pascal(name: &str) -> String {
             }
         })
         .collect();
-    fix_start(s, "T")
+    match s.as_str() {
+        "" => "Empty".to_string(),
+        // The one PascalCase keyword; a trailing `_` keeps the name camel case for rustc.
+        "Self" => "Self_".to_string(),
+        _ => fix_start(s, "T"),
+    }
 }
 
 fn fix_start(s: String, prefix: &str) -> String {
@@ -85,20 +90,41 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// Give each of `names` a distinct identifier from `make`: a name whose identifier is itself
-/// keeps it; the others take numbered suffixes in sorted order. Deterministic.
+/// Give each of `names` a distinct identifier from `make`: a name that already is an
+/// identifier (its own `make` or `snake` form) comes first and keeps its form; the others take
+/// numbered suffixes in sorted order. The same order for `snake` and `pascal`, so `send_email`
+/// gets `send_email` and `SendEmail` while `send-email` gets `send_email_2` and `SendEmail2`.
+/// Deterministic.
 pub fn distinct(names: &[String], make: impl Fn(&str) -> String) -> Vec<String> {
+    distinct_except(names, make, &[])
+}
+
+/// [`distinct`], never producing one of `reserved` (names the generated code already uses).
+pub fn distinct_except(
+    names: &[String],
+    make: impl Fn(&str) -> String,
+    reserved: &[&str],
+) -> Vec<String> {
     let mut out: Vec<Option<String>> = vec![None; names.len()];
-    let mut taken = std::collections::BTreeSet::new();
+    let mut taken: std::collections::BTreeSet<String> =
+        reserved.iter().map(|r| r.to_string()).collect();
     let mut order: Vec<usize> = (0..names.len()).collect();
-    // Exact matches first, then by name.
-    order.sort_by_key(|&i| (make(&names[i]) != names[i], names[i].clone()));
+    order.sort_by_key(|&i| {
+        let n = &names[i];
+        (make(n) != *n && snake(n) != *n, n.clone())
+    });
     for i in order {
         let base = make(&names[i]);
+        // `snake_2`, but `Pascal2`: an underscore after a letter is not camel case.
+        let camel = base.starts_with(|c: char| c.is_ascii_uppercase());
         let mut candidate = base.clone();
         let mut n = 2;
         while taken.contains(&candidate) {
-            candidate = format!("{base}_{n}");
+            candidate = if camel {
+                format!("{}{n}", base.trim_end_matches('_'))
+            } else {
+                format!("{base}_{n}")
+            };
             n += 1;
         }
         taken.insert(candidate.clone());
@@ -126,5 +152,14 @@ mod tests {
             snake,
         );
         assert_eq!(d, ["get_user_2", "get_user", "get_user_3"]);
+        let names = ["send-email".to_string(), "send_email".to_string()];
+        assert_eq!(distinct(&names, snake), ["send_email_2", "send_email"]);
+        assert_eq!(distinct(&names, pascal), ["SendEmail2", "SendEmail"]);
+        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(pascal(""), "Empty");
+        assert_eq!(
+            distinct_except(&["new".to_string()], snake, &["new"]),
+            ["new_2"]
+        );
     }
 }
