@@ -30,30 +30,43 @@ struct Level {
     stmt: usize,
 }
 
-/// Keywords that continue an expression: they nest, and a line break after them does not end it.
-const OPERATOR_WORDS: &[&[u8]] = &[
-    b"new",
-    b"typeof",
-    b"void",
-    b"delete",
-    b"await",
-    b"yield",
-    b"extends",
-    b"keyof",
-    b"in",
-    b"instanceof",
-    b"as",
-    b"satisfies",
-    b"infer",
-    b"is",
-    b"readonly",
-    b"unique",
-    b"return",
-    b"throw",
-];
+/// Bytes that continue a word: identifier characters, the `.` of member chains and numbers,
+/// and every byte of a non-ASCII character.
+const WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        table[i] = c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'.' || c >= 0x80;
+        i += 1;
+    }
+    table
+};
 
-/// Keywords whose statement holds another statement without braces.
-const NESTING_STATEMENTS: &[&[u8]] = &[b"if", b"else", b"for", b"while", b"do", b"with"];
+/// How a word takes part in nesting.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WordKind {
+    /// A name or literal.
+    Operand,
+    /// Continues an expression (`new`, `typeof`, `await`, `extends`, ...): it nests, and a line
+    /// break after it does not end the expression.
+    Operator,
+    /// A statement that holds another statement without braces (`if`, `else`, `for`, ...).
+    Nesting,
+    /// Starts a switch clause (`case`, `default`): clauses follow one another, never nest.
+    Clause,
+}
+
+fn word_kind(w: &[u8]) -> WordKind {
+    match w {
+        b"new" | b"typeof" | b"void" | b"delete" | b"await" | b"yield" | b"extends" | b"keyof"
+        | b"in" | b"instanceof" | b"as" | b"satisfies" | b"infer" | b"is" | b"readonly"
+        | b"unique" | b"return" | b"throw" => WordKind::Operator,
+        b"if" | b"else" | b"for" | b"while" | b"do" | b"with" => WordKind::Nesting,
+        b"case" | b"default" => WordKind::Clause,
+        _ => WordKind::Operand,
+    }
+}
 
 /// What the last significant token was, for regex detection and line-break handling.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -168,13 +181,10 @@ pub fn too_nested(text: &str) -> Option<usize> {
         let start = i;
         if starts_word {
             i += 1;
-            while i < b.len()
-                && (b[i].is_ascii_alphanumeric()
-                    || matches!(b[i], b'_' | b'$' | b'.')
-                    || b[i] >= 0x80)
-            {
-                i += 1;
-            }
+            i += b[i..]
+                .iter()
+                .position(|&x| !WORD[x as usize])
+                .unwrap_or(b.len() - i);
         }
         let word = starts_word.then(|| &b[start..i]);
         s.before_token(word);
@@ -218,18 +228,17 @@ pub fn too_nested(text: &str) -> Option<usize> {
                 i = skip_regex(b, i);
                 last = Last::Operand;
             }
-            _ => match word {
-                Some(w) if NESTING_STATEMENTS.contains(&w) => {
+            _ => match word.map(word_kind) {
+                Some(WordKind::Nesting) => {
                     s.top().stmt += 1;
                     s.chained += 1;
                     last = Last::Operator;
                 }
-                Some(w) if OPERATOR_WORDS.contains(&w) => {
+                Some(WordKind::Operator) => {
                     s.chain_expr();
                     last = Last::Operator;
                 }
-                Some(w) if w == b"case" || w == b"default" => {
-                    // A new switch clause: clauses follow one another, they do not nest.
+                Some(WordKind::Clause) => {
                     s.end_expr();
                     last = Last::Operator;
                 }
