@@ -112,6 +112,7 @@ pub fn extract_source(entry: &FunctionEntry, text: String) -> Result<Extracted, 
 /// Read the app at `app_root` and build its IR. Never fails as a whole: problems are
 /// diagnostics, and every function that can be generated is.
 pub fn generate(app_root: &Path) -> Generation {
+    extract::types::new_run();
     let found = discover::discover(app_root);
     let mut diagnostics = found.diagnostics;
     let mut files_read = found.files_read;

@@ -138,7 +138,7 @@ impl<'a> TypeContext<'a> {
     /// cannot be read.
     pub(crate) fn load(&mut self, src: &Src, spec: &str, span: Span) -> Option<Rc<ParsedFile>> {
         let from = self.file_of(src).get().path.clone();
-        let path = match scope::resolve_spec(&from, spec, &self.root) {
+        let path = match resolve_cached(&from, spec, &self.root) {
             Ok(p) => p,
             Err(message) => {
                 // npm:, jsr:, https: and bare imports are expected: no warning unless used.
@@ -171,27 +171,87 @@ impl<'a> TypeContext<'a> {
     }
 }
 
-/// A parsed shared module with the modification time and size it was parsed at.
-type Stamped = (Option<std::time::SystemTime>, u64, Rc<ParsedFile>);
+/// A parsed shared module with the modification time and size it was parsed at, and the run
+/// (see [`new_run`]) in which that stamp was last checked.
+type Stamped = (Option<std::time::SystemTime>, u64, u64, Rc<ParsedFile>);
+
+/// Resolved relative imports of the current run: (importing folder, specifier) → file.
+type Resolved = HashMap<(PathBuf, String), Result<PathBuf, String>>;
+
+/// The current run. Within one run the app's files are taken as fixed, so an import resolved
+/// or a module stamp checked once is not checked again; a new run (the next `generate`, in
+/// `--watch` or the next macro expansion) checks everything afresh.
+static RUN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Start a new run (called by every `generate`).
+pub(crate) fn new_run() {
+    RUN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn current_run() -> u64 {
+    RUN.load(std::sync::atomic::Ordering::SeqCst)
+}
 
 thread_local! {
     /// Shared modules parsed on this worker thread, keyed by path and checked against the
     /// file's size and modification time: a types module imported by many functions is parsed
     /// once per worker, not once per function.
     static SHARED: std::cell::RefCell<HashMap<PathBuf, Stamped>> = std::cell::RefCell::new(HashMap::new());
+    /// Imports resolved on this worker thread during the run in `.0`.
+    static RESOLVED: std::cell::RefCell<(u64, Resolved)> = std::cell::RefCell::new((0, HashMap::new()));
+}
+
+/// [`scope::resolve_spec`], once per importing folder and specifier in a run.
+fn resolve_cached(from: &Path, spec: &str, root: &Path) -> Result<PathBuf, String> {
+    if !spec.starts_with('.') {
+        return scope::resolve_spec(from, spec, root);
+    }
+    let run = current_run();
+    let key = (
+        from.parent().unwrap_or(Path::new("")).to_path_buf(),
+        spec.to_string(),
+    );
+    let hit = RESOLVED.with(|c| {
+        let c = c.borrow();
+        (c.0 == run).then(|| c.1.get(&key).cloned()).flatten()
+    });
+    if let Some(r) = hit {
+        return r;
+    }
+    let resolved = scope::resolve_spec(from, spec, root);
+    RESOLVED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.0 != run {
+            *c = (run, HashMap::new());
+        }
+        c.1.insert(key, resolved.clone());
+    });
+    resolved
 }
 
 fn parse_shared(path: &Path, display: &str) -> Result<Rc<ParsedFile>, Vec<Diagnostic>> {
+    let run = current_run();
+    let checked_this_run = SHARED.with(|c| {
+        c.borrow()
+            .get(path)
+            .filter(|(_, _, checked, f)| *checked == run && f.display == display)
+            .map(|(_, _, _, f)| Rc::clone(f))
+    });
+    if let Some(f) = checked_this_run {
+        return Ok(f);
+    }
     let meta = std::fs::metadata(path).ok();
     let stamp = (
         meta.as_ref().and_then(|m| m.modified().ok()),
         meta.as_ref().map_or(0, |m| m.len()),
     );
     let hit = SHARED.with(|c| {
-        c.borrow()
-            .get(path)
-            .filter(|(t, l, f)| (*t, *l) == stamp && f.display == display)
-            .map(|(_, _, f)| Rc::clone(f))
+        let mut c = c.borrow_mut();
+        let entry = c
+            .get_mut(path)
+            .filter(|(t, l, _, f)| (*t, *l) == stamp && f.display == display)?;
+        entry.2 = run;
+        Some(Rc::clone(&entry.3))
     });
     if let Some(f) = hit {
         return Ok(f);
@@ -199,8 +259,10 @@ fn parse_shared(path: &Path, display: &str) -> Result<Rc<ParsedFile>, Vec<Diagno
     let text = crate::parse::read_source(path, display).map_err(|d| vec![d])?;
     let parsed = Rc::new(crate::parse::parse_source(path, display, text)?);
     SHARED.with(|c| {
-        c.borrow_mut()
-            .insert(path.to_path_buf(), (stamp.0, stamp.1, Rc::clone(&parsed)))
+        c.borrow_mut().insert(
+            path.to_path_buf(),
+            (stamp.0, stamp.1, run, Rc::clone(&parsed)),
+        )
     });
     Ok(parsed)
 }
