@@ -138,6 +138,10 @@ impl Scan {
 
 /// The byte offset where the measure first exceeds [`MAX_NESTING`], if it does.
 pub fn too_nested(text: &str) -> Option<usize> {
+    // Every level takes at least one byte: a shorter file cannot cross the limit.
+    if text.len() <= MAX_NESTING {
+        return None;
+    }
     let b = text.as_bytes();
     let mut s = Scan {
         stack: Vec::new(),
