@@ -96,7 +96,24 @@ fn json_schema(
 ) -> Option<Schema> {
     // Declared types first: an annotation or `as T`, then a zod parse.
     if let Some(ty) = sources.json_bindings.iter().find_map(|b| b.ty.as_ref()) {
-        return Some(types.schema_of(ty));
+        let declared = types.schema_of(ty);
+        let Some(additional) = loose(&declared) else {
+            return Some(declared);
+        };
+        // `as Record<string, unknown>` (or `any`) declares nothing about the fields: what the
+        // code reads and rejects does, and other keys stay allowed.
+        let mut scope = Scope::default();
+        for b in &sources.json_bindings {
+            scope.destructure(&b.pat, &[]);
+        }
+        return Some(match evidence_schema(file, handler, &mut scope, None) {
+            Schema::Object(mut obj) => {
+                obj.additional = additional;
+                Schema::Object(obj)
+            }
+            Schema::Any => declared,
+            other => other,
+        });
     }
     if let Some(s) = sources.parsed_with.iter().find_map(|e| types.zod_schema(e)) {
         return Some(s);
@@ -106,6 +123,21 @@ fn json_schema(
         scope.destructure(&b.pat, &[]);
     }
     Some(evidence_schema(file, handler, &mut scope, None))
+}
+
+/// A declared input type that says nothing about its fields (`any`, `unknown`,
+/// `Record<string, unknown>`): `Some(what other keys may hold)`.
+fn loose(declared: &Schema) -> Option<Option<Box<Schema>>> {
+    match declared {
+        Schema::Any => Some(None),
+        Schema::Object(obj)
+            if obj.properties.is_empty()
+                && obj.additional.as_deref().is_none_or(|a| *a == Schema::Any) =>
+        {
+            Some(obj.additional.clone())
+        }
+        _ => None,
+    }
 }
 
 /// Run the evidence pass over the handler and the same-file functions the input is passed to.

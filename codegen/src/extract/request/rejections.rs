@@ -26,9 +26,7 @@ impl Evidence<'_> {
             }
             Expr::Unary(u) if u.op == UnaryOp::Bang => {
                 if let Some(path) = self.scope.path_of(&u.arg) {
-                    if let Some(f) = self.scope.field(&path) {
-                        f.required = true;
-                    }
+                    self.require(&path);
                 }
             }
             Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
@@ -38,9 +36,7 @@ impl Evidence<'_> {
                 for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
                     if nothing(y) {
                         if let Some(path) = self.scope.path_of(x) {
-                            if let Some(f) = self.scope.field(&path) {
-                                f.required = true;
-                            }
+                            self.require(&path);
                         }
                     }
                 }
@@ -50,9 +46,7 @@ impl Evidence<'_> {
                 if let Expr::Unary(u) = unwrap_expr(&b.left) {
                     if u.op == UnaryOp::TypeOf {
                         if let Some(path) = self.scope.path_of(&u.arg) {
-                            if let Some(f) = self.scope.field(&path) {
-                                f.required = true;
-                            }
+                            self.require(&path);
                         }
                     }
                 }
@@ -160,6 +154,16 @@ impl Evidence<'_> {
                         lits.push(l);
                     }
                 }
+            }
+        }
+    }
+
+    /// Field `path` must be present, and so must every object on the way to it: rejecting a
+    /// missing `a?.b?.c` rejects a missing `a` and `a.b` too.
+    fn require(&mut self, path: &[String]) {
+        for end in 1..=path.len() {
+            if let Some(f) = self.scope.field(&path[..end]) {
+                f.required = true;
             }
         }
     }
