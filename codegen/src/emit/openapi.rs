@@ -120,17 +120,22 @@ fn success_response(w: &mut JsonWriter, f: &Function) {
     }
 }
 
-/// `{"content": {mime: {"schema": ...}}, "description": ...}`
+/// The `"content": {mime: {"schema": ...}}` entry of a response or request body.
+fn media(w: &mut JsonWriter, mime: &str, schema: &Schema) {
+    w.key("content");
+    w.object(|w| {
+        w.key(mime);
+        w.object(|w| {
+            w.key("schema");
+            write_schema(w, schema, None, RefBase::Components);
+        });
+    });
+}
+
+/// A response: `{"content": ..., "description": ...}`.
 fn content(w: &mut JsonWriter, mime: &str, schema: &Schema, description: &str) {
     w.object(|w| {
-        w.key("content");
-        w.object(|w| {
-            w.key(mime);
-            w.object(|w| {
-                w.key("schema");
-                write_schema(w, schema, None, RefBase::Components);
-            });
-        });
+        media(w, mime, schema);
         w.key("description");
         w.string(description);
     });
@@ -139,14 +144,7 @@ fn content(w: &mut JsonWriter, mime: &str, schema: &Schema, description: &str) {
 fn request_body(w: &mut JsonWriter, mime: &str, schema: &Schema) {
     w.key("requestBody");
     w.object(|w| {
-        w.key("content");
-        w.object(|w| {
-            w.key(mime);
-            w.object(|w| {
-                w.key("schema");
-                write_schema(w, schema, None, RefBase::Components);
-            });
-        });
+        media(w, mime, schema);
         w.key("required");
         w.bool(true);
     });

@@ -451,8 +451,9 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_block_stmt(&mut self, b: &BlockStmt) {
-        self.sequential_dispatch(&b.stmts);
         b.visit_children_with(self);
+        // After the block's own declarations: `const { action } = body` binds what the `if`s test.
+        self.sequential_dispatch(&b.stmts);
     }
 
     fn visit_if_stmt(&mut self, s: &IfStmt) {

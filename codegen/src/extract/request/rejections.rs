@@ -87,15 +87,7 @@ impl Evidence<'_> {
             by_path.entry(path).or_default().extend(lits);
         }
         for (path, lits) in by_path {
-            if let Some(f) = self.scope.field(&path) {
-                f.closed = true;
-                f.required = true;
-                for l in lits {
-                    if !f.literals.contains(&l) {
-                        f.literals.push(l);
-                    }
-                }
-            }
+            self.close(&path, lits);
         }
     }
 
@@ -207,15 +199,8 @@ impl Evidence<'_> {
                 _ => return,
             }
         }
-        let Some(path) = path else { return };
-        if let Some(f) = self.scope.field(&path) {
-            f.closed = true;
-            f.required = true;
-            for l in lits {
-                if !f.literals.contains(&l) {
-                    f.literals.push(l);
-                }
-            }
+        if let Some(path) = path {
+            self.close(&path, lits);
         }
     }
 }
