@@ -274,9 +274,6 @@ pub struct Evidence<'s> {
     /// How many conditional branches enclose the current code: a rejection proves a field
     /// required only where it runs on every path (depth 0).
     pub conditional: usize,
-    /// Inside the test of a rejecting `if`: `!a?.b` there proves `a` present, so its `?.`
-    /// does not make `a` optional.
-    presence_test: bool,
 }
 
 impl<'s> Evidence<'s> {
@@ -285,7 +282,6 @@ impl<'s> Evidence<'s> {
         Evidence {
             scope,
             conditional: 0,
-            presence_test: false,
         }
     }
 }
@@ -354,22 +350,13 @@ impl Visit for Evidence<'_> {
         d.visit_children_with(self);
     }
 
+    // A `?.` read creates the field but proves nothing about its presence: such a field is
+    // optional unless a rejection requires it (`const id = body?.id; if (!id) return 400`).
+    // Only a default or a fallback (`??`, `||`) proves it may be absent.
     fn visit_opt_chain_expr(&mut self, o: &OptChainExpr) {
         if let OptChainBase::Member(m) = &*o.base {
             if let Some(path) = self.scope.member_path(&m.obj, &m.prop) {
-                if let Some(f) = self.scope.field(&path) {
-                    if o.optional && !self.presence_test {
-                        f.optional = true;
-                    }
-                }
-            }
-            // `body?.a`: the object may be absent, not the field; `body.a?.b`: a may be.
-            if o.optional && !self.presence_test {
-                if let Some(path) = self.scope.path_of(&m.obj) {
-                    if let Some(f) = self.scope.field(&path) {
-                        f.optional = true;
-                    }
-                }
+                self.scope.field(&path);
             }
         }
         o.visit_children_with(self);
@@ -462,10 +449,7 @@ impl Visit for Evidence<'_> {
             self.allowed_values(&s.test);
         }
         self.dispatch_chain(s);
-        let presence = self.presence_test;
-        self.presence_test = rejects(&s.cons) && self.conditional == 0;
         s.test.visit_with(self);
-        self.presence_test = presence;
         self.conditional += 1;
         s.cons.visit_with(self);
         s.alt.visit_with(self);
