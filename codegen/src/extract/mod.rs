@@ -45,6 +45,9 @@ pub fn extract_function(
     let output = response::analyze(file, &handler, &mut types);
     let typed = types.finish();
     warnings.extend(typed.warnings);
+    if let Some(message) = input.warning {
+        warnings.push(file.diagnostic(handler.func.span(), Severity::Warning, message));
+    }
     Ok(Extracted {
         function: Function {
             name: entry.name.clone(),

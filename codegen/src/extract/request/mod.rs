@@ -29,6 +29,8 @@ pub struct Input {
     pub schema: Option<Schema>,
     /// Accepted HTTP methods when the code restricts them.
     pub methods: Option<Vec<String>>,
+    /// Input the manifest cannot describe: query parameters read besides a body.
+    pub warning: Option<String>,
 }
 
 /// Work out how the handler reads its input and what the input looks like.
@@ -44,6 +46,7 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
                 kind: InputKind::None,
                 schema: None,
                 methods: None,
+                warning: None,
             };
         }
     };
@@ -81,10 +84,34 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
     } else {
         (InputKind::None, None)
     };
+    // A body and query parameters: the manifest has one input, and `functions.invoke` sends
+    // no query string, so the parameters are reported rather than silently dropped.
+    let warning = (sources.query && matches!(kind, InputKind::Json | InputKind::Formdata))
+        .then(|| query_names(file, handler, &sources))
+        .filter(|names| !names.is_empty())
+        .map(|names| {
+            format!(
+                "reads query parameters ({}) besides its {} body: the manifest describes the body only, and `functions.invoke` sends no query string",
+                names.join(", "),
+                if kind == InputKind::Json { "JSON" } else { "form" }
+            )
+        });
     Input {
         kind,
         schema,
         methods,
+        warning,
+    }
+}
+
+/// The query parameters the handler reads, as `name` in code quotes.
+fn query_names(file: &ParsedFile, handler: &Handler, sources: &Sources) -> Vec<String> {
+    let mut scope = Scope::default();
+    scope.getters.extend(sources.params.iter().cloned());
+    scope.urls.extend(sources.urls.iter().cloned());
+    match evidence_schema(file, handler, &mut scope, None) {
+        Schema::Object(obj) => obj.properties.keys().map(|k| format!("`{k}`")).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -251,6 +278,7 @@ fn legacy(
             kind: InputKind::None,
             schema: None,
             methods: None,
+            warning: None,
         };
     };
     let annotated = match pat {
@@ -278,5 +306,6 @@ fn legacy(
         kind: InputKind::Params,
         schema: Some(schema),
         methods: None,
+        warning: None,
     }
 }
