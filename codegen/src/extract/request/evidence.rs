@@ -54,8 +54,10 @@ pub struct Scope {
     pub locals: HashMap<String, Vec<String>>,
     /// Fields found, by wire name.
     pub fields: BTreeMap<String, Field>,
-    /// Functions of the module the input was passed to: (function name, argument index).
-    pub passed_to: Vec<(String, usize)>,
+    /// Functions of the module the input was passed to: (function name, argument index, keys
+    /// the argument sets itself). `save(body)` passes the input; `save({ ...body, kind })`
+    /// passes a copy whose `kind` is not the input's.
+    pub passed_to: Vec<(String, usize, Vec<String>)>,
     /// Names whose `.get("x")` reads field `x` (a `FormData`, a `URLSearchParams`).
     pub getters: HashSet<String>,
     /// Names of `URL` objects whose `.searchParams.get("x")` reads field `x`.
@@ -274,6 +276,8 @@ pub struct Evidence<'s> {
     /// How many conditional branches enclose the current code: a rejection proves a field
     /// required only where it runs on every path (depth 0).
     pub conditional: usize,
+    /// Loop variables that range over a literal list of keys (`for (const k of ["a", "b"])`).
+    loop_keys: HashMap<String, Vec<String>>,
 }
 
 impl<'s> Evidence<'s> {
@@ -282,11 +286,33 @@ impl<'s> Evidence<'s> {
         Evidence {
             scope,
             conditional: 0,
+            loop_keys: HashMap::new(),
         }
     }
 }
 
 impl Evidence<'_> {
+    /// `{ ...body, kind: "x" }`: a copy of the input; the keys the literal sets itself.
+    fn spread_copy(&self, e: &Expr) -> Option<Vec<String>> {
+        let Expr::Object(o) = unwrap_expr(e) else {
+            return None;
+        };
+        let mut spreads_body = false;
+        let mut own = Vec::new();
+        for p in &o.props {
+            match p {
+                PropOrSpread::Spread(s) => spreads_body |= self.scope.is_body(&s.expr),
+                PropOrSpread::Prop(p) => match &**p {
+                    Prop::Shorthand(i) => own.push(i.sym.to_string()),
+                    Prop::KeyValue(kv) => own.extend(prop_name(&kv.key)),
+                    Prop::Method(m) => own.extend(prop_name(&m.key)),
+                    _ => {}
+                },
+            }
+        }
+        spreads_body.then_some(own)
+    }
+
     /// `typeof x === "t"` / `x === lit` / `!x`: what a single comparison says about a field.
     fn comparison(&mut self, b: &BinExpr) {
         if b.op == BinaryOp::InstanceOf {
@@ -375,7 +401,54 @@ impl Visit for Evidence<'_> {
                 self.scope.field(&path);
             }
         }
+        // `body[k]` with `k` looping over a literal list: each listed key is read.
+        if let (MemberProp::Computed(c), true) = (&m.prop, self.scope.is_body(&m.obj)) {
+            if let Expr::Ident(k) = unwrap_expr(&c.expr) {
+                if let Some(keys) = self.loop_keys.get(&*k.sym).cloned() {
+                    for key in keys {
+                        self.scope.field(&[key]);
+                    }
+                }
+            }
+        }
         m.visit_children_with(self);
+    }
+
+    fn visit_for_of_stmt(&mut self, f: &ForOfStmt) {
+        // `for (const k of ["a", "b"])` (or a `const` list): `k` stands for those keys.
+        let var = match &f.left {
+            ForHead::VarDecl(v) => match v.decls.as_slice() {
+                [VarDeclarator {
+                    name: Pat::Ident(i),
+                    ..
+                }] => Some(i.id.sym.to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let list = match unwrap_expr(&f.right) {
+            Expr::Ident(i) => self.scope.lists.get(&*i.sym).cloned(),
+            other => literal_list(other),
+        };
+        let keys: Option<Vec<String>> = list.map(|l| {
+            l.into_iter()
+                .filter_map(|lit| match lit {
+                    Literal::String(s) => Some(s),
+                    _ => None,
+                })
+                .collect()
+        });
+        match (var, keys) {
+            (Some(var), Some(keys)) => {
+                let previous = self.loop_keys.insert(var.clone(), keys);
+                f.visit_children_with(self);
+                match previous {
+                    Some(p) => self.loop_keys.insert(var, p),
+                    None => self.loop_keys.remove(&var),
+                };
+            }
+            _ => f.visit_children_with(self),
+        }
     }
 
     fn visit_bin_expr(&mut self, b: &BinExpr) {
@@ -429,7 +502,11 @@ impl Visit for Evidence<'_> {
             if let Expr::Ident(name) = unwrap_expr(callee) {
                 for (i, a) in c.args.iter().enumerate() {
                     if self.scope.is_body(&a.expr) {
-                        self.scope.passed_to.push((name.sym.to_string(), i));
+                        self.scope
+                            .passed_to
+                            .push((name.sym.to_string(), i, Vec::new()));
+                    } else if let Some(own) = self.spread_copy(&a.expr) {
+                        self.scope.passed_to.push((name.sym.to_string(), i, own));
                     }
                 }
             }

@@ -176,7 +176,7 @@ fn evidence_schema(
 ) -> Schema {
     scope.lists = evidence::module_lists(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
-    let mut done: Vec<(String, usize)> = Vec::new();
+    let mut done: Vec<(String, usize, Vec<String>)> = Vec::new();
     // Bounded: each (function, argument) pair is followed once.
     while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
         done.push(next.clone());
@@ -188,6 +188,8 @@ fn evidence_schema(
                 };
                 inner.destructure(&param.pat, &[]);
                 func.visit_with_evidence(&mut inner);
+                // Keys the caller's copy sets itself are not read from the input.
+                inner.fields.retain(|k, _| !next.2.contains(k));
                 merge(scope, inner);
             }
         }
