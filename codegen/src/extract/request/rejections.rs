@@ -160,11 +160,13 @@ impl Evidence<'_> {
         }
     }
 
-    /// Field `path` accepts only `lits` (and so is required).
+    /// Field `path` accepts only `lits`; outside any branch, it is also required (a missing
+    /// value is not one of them). Inside a branch the check holds on that branch only.
     fn close(&mut self, path: &[String], lits: Vec<Literal>) {
+        let everywhere = self.conditional == 0;
         if let Some(f) = self.scope.field(path) {
             f.closed = true;
-            f.required = true;
+            f.required |= everywhere;
             for l in lits {
                 if !f.literals.contains(&l) {
                     f.literals.push(l);
