@@ -117,35 +117,56 @@ impl Evidence<'_> {
             return;
         }
         let mut path: Option<Vec<String>> = None;
-        let mut lits = Vec::new();
+        let mut branches: Vec<(Literal, &Stmt)> = Vec::new();
         for stmt in stmts {
             let case = match stmt {
                 Stmt::If(i) if i.alt.is_none() && exits(&i.cons) => match unwrap_expr(&i.test) {
-                    Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
-                        self.scope.path_of(&b.left).zip(literal(&b.right))
-                    }
+                    Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => self
+                        .scope
+                        .path_of(&b.left)
+                        .zip(literal(&b.right))
+                        .map(|(p, l)| (p, l, &*i.cons)),
                     _ => None,
                 },
                 _ => None,
             };
             match case {
-                Some((p, l)) if path.as_ref().is_none_or(|q| *q == p) => {
+                Some((p, l, cons)) if path.as_ref().is_none_or(|q| *q == p) => {
                     path = Some(p);
-                    lits.push(l);
+                    branches.push((l, cons));
                 }
                 _ => {
                     if let Some(p) = path.take() {
                         if rejects(stmt) {
-                            self.close(&p, std::mem::take(&mut lits));
+                            self.close_dispatch(&p, std::mem::take(&mut branches));
                         }
                     }
-                    lits.clear();
+                    branches.clear();
                     // This statement may itself start a run.
-                    if let Some((p, l)) = case {
+                    if let Some((p, l, cons)) = case {
                         path = Some(p);
-                        lits.push(l);
+                        branches.push((l, cons));
                     }
                 }
+            }
+        }
+    }
+
+    /// A dispatch on `path` over `branches` that rejects every other value: the values are
+    /// closed, and (on a top-level field, outside any branch) each branch is read on its own.
+    fn close_dispatch(&mut self, path: &[String], branches: Vec<(Literal, &Stmt)>) {
+        let lits = branches.iter().map(|(l, _)| l.clone()).collect();
+        self.close(path, lits);
+        if let [field] = path {
+            if self.conditional == 0 && self.scope.dispatch.is_none() {
+                let cases = branches
+                    .into_iter()
+                    .filter_map(|(lit, stmt)| match lit {
+                        Literal::String(value) => Some((value, std::slice::from_ref(stmt))),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>();
+                self.per_branch(field, &cases);
             }
         }
     }
@@ -178,7 +199,7 @@ impl Evidence<'_> {
     /// `if (x === "a") {...} else if (x === "b") {...} else reject`: a closed dispatch.
     pub(super) fn dispatch_chain(&mut self, stmt: &IfStmt) {
         let mut path: Option<Vec<String>> = None;
-        let mut lits = Vec::new();
+        let mut branches: Vec<(Literal, &Stmt)> = Vec::new();
         let mut cur = stmt;
         loop {
             let Expr::Bin(b) = unwrap_expr(&cur.test) else {
@@ -194,7 +215,7 @@ impl Evidence<'_> {
                 return;
             }
             path = Some(p);
-            lits.push(l);
+            branches.push((l, &*cur.cons));
             match cur.alt.as_deref() {
                 Some(Stmt::If(next)) => cur = next,
                 Some(other) if rejects(other) => break,
@@ -202,7 +223,7 @@ impl Evidence<'_> {
             }
         }
         if let Some(path) = path {
-            self.close(&path, lits);
+            self.close_dispatch(&path, branches);
         }
     }
 }
@@ -211,11 +232,23 @@ impl Evidence<'_> {
     /// Read each string case of a closed `switch` on its own: what a case reads and rejects
     /// there holds for that variant of the input.
     pub(super) fn per_case(&mut self, discriminant: &str, s: &SwitchStmt) {
+        let cases: Vec<(String, &[Stmt])> = s
+            .cases
+            .iter()
+            .filter_map(|case| match case.test.as_deref().and_then(literal) {
+                Some(Literal::String(value)) => Some((value, case.cons.as_slice())),
+                _ => None,
+            })
+            .collect();
+        self.per_branch(discriminant, &cases);
+    }
+
+    /// Read each branch of a closed dispatch on `discriminant` (a `switch` case, an `if` on
+    /// one value) on its own: what a branch reads and rejects there holds for that variant of
+    /// the input.
+    fn per_branch(&mut self, discriminant: &str, branches: &[(String, &[Stmt])]) {
         let mut cases = Vec::new();
-        for case in &s.cases {
-            let Some(Literal::String(value)) = case.test.as_deref().and_then(literal) else {
-                continue;
-            };
+        for (value, stmts) in branches {
             let mut inner = Scope {
                 bodies: self.scope.bodies.clone(),
                 locals: self.scope.locals.clone(),
@@ -225,15 +258,15 @@ impl Evidence<'_> {
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);
-            // Rejections at the case's top level hold on every path through the case.
-            for stmt in &case.cons {
+            // Rejections at the branch's top level hold on every path through the branch.
+            for stmt in *stmts {
                 match stmt {
                     Stmt::Block(b) => b.stmts.iter().for_each(|st| st.visit_with(&mut ev)),
                     other => other.visit_with(&mut ev),
                 }
             }
             inner.fields.remove(discriminant);
-            cases.push((value, inner.fields));
+            cases.push((value.clone(), inner.fields));
         }
         if cases.iter().any(|(_, f)| !f.is_empty()) {
             self.scope.dispatch = Some((discriminant.to_string(), cases));
