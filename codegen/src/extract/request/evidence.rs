@@ -68,6 +68,9 @@ pub struct Scope {
     /// `const NAME = ["a", "b"]` in the module or the handler: allowed-value lists for
     /// `!NAME.includes(x)` rejections.
     pub lists: HashMap<String, Vec<Literal>>,
+    /// Module functions that reject a missing argument: name → parameter indices (see
+    /// [`super::rejections::module_guards`]).
+    pub guards: HashMap<String, Vec<usize>>,
 }
 
 /// The discriminant field of a closed `switch` and, per case value, the fields that case reads.
@@ -470,6 +473,19 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
+        // `need(body.x)` where `need` rejects a missing argument: x is required.
+        if let (Callee::Expr(callee), 0) = (&c.callee, self.conditional) {
+            if let Expr::Ident(name) = unwrap_expr(callee) {
+                if let Some(indices) = self.scope.guards.get(&*name.sym).cloned() {
+                    for i in indices {
+                        if let Some(path) = c.args.get(i).and_then(|a| self.scope.path_of(&a.expr))
+                        {
+                            self.require(&path);
+                        }
+                    }
+                }
+            }
+        }
         if let Some((obj, method)) = method_call(c) {
             if is_ident(obj, "Array") && method == "isArray" {
                 if let Some(path) = c.args.first().and_then(|a| self.scope.path_of(&a.expr)) {

@@ -175,6 +175,7 @@ fn evidence_schema(
     every: Option<Schema>,
 ) -> Schema {
     scope.lists = evidence::module_lists(&file.module);
+    scope.guards = rejections::module_guards(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     let mut done: Vec<(String, usize, Vec<String>)> = Vec::new();
     // Bounded: each (function, argument) pair is followed once.
@@ -184,6 +185,7 @@ fn evidence_schema(
             if let Some(param) = func.params.get(next.1) {
                 let mut inner = Scope {
                     lists: scope.lists.clone(),
+                    guards: scope.guards.clone(),
                     ..Scope::default()
                 };
                 inner.destructure(&param.pat, &[]);
