@@ -9,6 +9,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::fields::Field;
+use super::module_facts::literal_list;
 use crate::extract::ast_util::{
     is_ident, member_name, method_call, prop_name, str_value, unwrap_expr,
 };
@@ -69,7 +70,7 @@ pub struct Scope {
     /// `!NAME.includes(x)` rejections.
     pub lists: HashMap<String, Vec<Literal>>,
     /// Module functions that reject a missing argument: name → parameter indices (see
-    /// [`super::rejections::module_guards`]).
+    /// [`super::module_facts::module_guards`]).
     pub guards: HashMap<String, Vec<usize>>,
 }
 
@@ -211,46 +212,6 @@ pub fn literal_type(e: &Expr) -> Option<Schema> {
         Expr::Object(_) => Schema::Object(Default::default()),
         _ => return None,
     })
-}
-
-/// `["a", "b"]` (also `as const`): the literals of an array made only of literals.
-pub fn literal_list(e: &Expr) -> Option<Vec<Literal>> {
-    let Expr::Array(a) = unwrap_expr(e) else {
-        return None;
-    };
-    a.elems
-        .iter()
-        .map(|el| match el {
-            Some(ExprOrSpread { spread: None, expr }) => literal(expr),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Module-level `const NAME = [literals]` declarations.
-pub fn module_lists(module: &Module) -> HashMap<String, Vec<Literal>> {
-    let mut out = HashMap::new();
-    for item in &module.body {
-        let decl = match item {
-            ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => v,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
-                decl: Decl::Var(v),
-                ..
-            })) => v,
-            _ => continue,
-        };
-        if decl.kind != VarDeclKind::Const {
-            continue;
-        }
-        for d in &decl.decls {
-            if let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) {
-                if let Some(list) = literal_list(init) {
-                    out.insert(name.id.sym.to_string(), list);
-                }
-            }
-        }
-    }
-    out
 }
 
 pub(super) fn literal(e: &Expr) -> Option<Literal> {

@@ -9,6 +9,7 @@
 mod evidence;
 mod fields;
 mod methods;
+mod module_facts;
 mod rejections;
 mod sources;
 
@@ -174,8 +175,8 @@ fn evidence_schema(
     scope: &mut Scope,
     every: Option<Schema>,
 ) -> Schema {
-    scope.lists = evidence::module_lists(&file.module);
-    scope.guards = rejections::module_guards(&file.module);
+    scope.lists = module_facts::module_lists(&file.module);
+    scope.guards = module_facts::module_guards(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     let mut done: Vec<(String, usize, Vec<String>)> = Vec::new();
     // Bounded: each (function, argument) pair is followed once.
