@@ -6,7 +6,8 @@
 //!
 //! The measure is an upper estimate of the parser's recursion: open brackets (`(`, `[`, `{`,
 //! template `${`) plus, within each bracket, the operators met since the expression began (a
-//! `;`, a `,`, a statement keyword or a line break between complete expressions ends it).
+//! `;`, a `,`, a `case`/`default` or a line break between complete expressions ends it) and
+//! the statements nested without braces (`if (a) if (b) ...`, an `else if` chain).
 //! Strings, comments, template text and regular expressions are skipped. Real code measures in
 //! the tens; the limit is far above that and far below what the worker stack can hold.
 

@@ -66,8 +66,8 @@ pub struct Scope {
     /// A closed `switch` on a top-level field: the field and, per case value, the fields that
     /// case reads (with the evidence found inside the case alone).
     pub dispatch: Option<Dispatch>,
-    /// `const NAME = ["a", "b"]` in the module or the handler: allowed-value lists for
-    /// `!NAME.includes(x)` rejections.
+    /// Module-level `const NAME = ["a", "b"]`: allowed-value lists for `!NAME.includes(x)`
+    /// rejections and keys for `for (const k of NAME)` loops.
     pub lists: HashMap<String, Vec<Literal>>,
     /// Module functions that reject a missing argument: name → parameter indices (see
     /// [`super::module_facts::module_guards`]).
@@ -338,18 +338,6 @@ impl Visit for Evidence<'_> {
             }
         }
         d.visit_children_with(self);
-    }
-
-    // A `?.` read creates the field but proves nothing about its presence: such a field is
-    // optional unless a rejection requires it (`const id = body?.id; if (!id) return 400`).
-    // Only a default or a fallback (`??`, `||`) proves it may be absent.
-    fn visit_opt_chain_expr(&mut self, o: &OptChainExpr) {
-        if let OptChainBase::Member(m) = &*o.base {
-            if let Some(path) = self.scope.member_path(&m.obj, &m.prop) {
-                self.scope.field(&path);
-            }
-        }
-        o.visit_children_with(self);
     }
 
     fn visit_member_expr(&mut self, m: &MemberExpr) {

@@ -7,7 +7,7 @@ use crate::model::{Literal, ObjectType, Property, Schema, StringFormat};
 /// Evidence about one field.
 #[derive(Clone, Debug, Default)]
 pub struct Field {
-    /// A default, `?.`, `??` or `||` shows the field may be absent.
+    /// A default, `??` or `||` shows the field may be absent (a `?.` read proves nothing).
     pub optional: bool,
     /// A rejection (`4xx` / `throw`) when it is missing shows it must be present.
     pub required: bool,

@@ -179,7 +179,7 @@ fn evidence_schema(
     scope.guards = module_facts::module_guards(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     let mut done: Vec<(String, usize, Vec<String>)> = Vec::new();
-    // Bounded: each (function, argument) pair is followed once.
+    // Bounded: each (function, argument, own keys) call shape is followed once.
     while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
         done.push(next.clone());
         if let Some(func) = super::ast_util::top_level_function(&file.module, &next.0) {

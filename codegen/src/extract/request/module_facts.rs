@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use swc_ecma_ast::*;
 
 use super::evidence::literal;
-use crate::extract::ast_util::{is_ident, unwrap_expr};
+use super::rejections::absence_tests;
+use crate::extract::ast_util::unwrap_expr;
 use crate::extract::status::rejects;
 use crate::model::Literal;
 
@@ -59,7 +60,12 @@ pub fn module_guards(module: &Module) -> HashMap<String, Vec<usize>> {
         for stmt in &body.stmts {
             if let Stmt::If(i) = stmt {
                 if rejects(&i.cons) {
-                    missing_names(&i.test, &mut checked);
+                    let mut tested = Vec::new();
+                    absence_tests(&i.test, &mut tested);
+                    checked.extend(tested.into_iter().filter_map(|e| match unwrap_expr(e) {
+                        Expr::Ident(id) => Some(id.sym.to_string()),
+                        _ => None,
+                    }));
                 }
             }
         }
@@ -115,30 +121,4 @@ pub fn module_guards(module: &Module) -> HashMap<String, Vec<usize>> {
         }
     }
     out
-}
-
-/// Names whose absence `test` rejects: `!a`, `!a || !b`, `a == null`, `a === undefined`.
-fn missing_names(test: &Expr, out: &mut Vec<String>) {
-    match unwrap_expr(test) {
-        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
-            missing_names(&b.left, out);
-            missing_names(&b.right, out);
-        }
-        Expr::Unary(u) if u.op == UnaryOp::Bang => {
-            if let Expr::Ident(i) = unwrap_expr(&u.arg) {
-                out.push(i.sym.to_string());
-            }
-        }
-        Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
-            let nothing = |e: &Expr| {
-                is_ident(e, "undefined") || matches!(unwrap_expr(e), Expr::Lit(Lit::Null(_)))
-            };
-            for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
-                if let (Expr::Ident(i), true) = (unwrap_expr(x), nothing(y)) {
-                    out.push(i.sym.to_string());
-                }
-            }
-        }
-        _ => {}
-    }
 }

@@ -20,39 +20,12 @@ impl Evidence<'_> {
         if self.conditional > 0 {
             return;
         }
-        match unwrap_expr(test) {
-            Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
-                self.missing_rejected(&b.left);
-                self.missing_rejected(&b.right);
+        let mut tested = Vec::new();
+        absence_tests(test, &mut tested);
+        for e in tested {
+            if let Some(path) = self.scope.path_of(e) {
+                self.require(&path);
             }
-            Expr::Unary(u) if u.op == UnaryOp::Bang => {
-                if let Some(path) = self.scope.path_of(&u.arg) {
-                    self.require(&path);
-                }
-            }
-            Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
-                let nothing = |e: &Expr| {
-                    is_ident(e, "undefined") || matches!(unwrap_expr(e), Expr::Lit(Lit::Null(_)))
-                };
-                for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
-                    if nothing(y) {
-                        if let Some(path) = self.scope.path_of(x) {
-                            self.require(&path);
-                        }
-                    }
-                }
-            }
-            // `typeof x !== "string"` rejects a missing x too (undefined is not a string).
-            Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
-                if let Expr::Unary(u) = unwrap_expr(&b.left) {
-                    if u.op == UnaryOp::TypeOf {
-                        if let Some(path) = self.scope.path_of(&u.arg) {
-                            self.require(&path);
-                        }
-                    }
-                }
-            }
-            _ => {}
         }
     }
 
@@ -273,6 +246,38 @@ impl Evidence<'_> {
         if cases.iter().any(|(_, f)| !f.is_empty()) {
             self.scope.dispatch = Some((discriminant.to_string(), cases));
         }
+    }
+}
+
+/// The expressions whose absence makes `test` true, so that a rejection guarded by it rejects
+/// a missing value: `!x`, `x == null`, `x === undefined`, `typeof x !== "t"` (undefined is not
+/// a `"t"`), and each side of `||`. Shared by the handler's rejections and by helpers that
+/// reject a missing argument.
+pub(super) fn absence_tests<'e>(test: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match unwrap_expr(test) {
+        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
+            absence_tests(&b.left, out);
+            absence_tests(&b.right, out);
+        }
+        Expr::Unary(u) if u.op == UnaryOp::Bang => out.push(&u.arg),
+        Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
+            let nothing = |e: &Expr| {
+                is_ident(e, "undefined") || matches!(unwrap_expr(e), Expr::Lit(Lit::Null(_)))
+            };
+            for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+                if nothing(y) {
+                    out.push(x);
+                }
+            }
+        }
+        Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
+            if let Expr::Unary(u) = unwrap_expr(&b.left) {
+                if u.op == UnaryOp::TypeOf {
+                    out.push(&u.arg);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
