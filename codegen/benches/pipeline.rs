@@ -3,7 +3,8 @@
 //! 1. end-to-end `codegen` (the release binary, as users run it) on 100, 1,000 and 10,000
 //!    functions: wall time, peak memory, time per function;
 //! 2. the same files only read and parsed by swc (no comments, no checks), in parallel like
-//!    the pipeline (the floor);
+//!    the pipeline (the floor), both in a process of its own started like the binary (the
+//!    like-for-like floor for the end-to-end time) and in-process with a warm heap;
 //! 3. `ts-json-schema-generator` (npm, in js/) on the corpus's shared request/response type
 //!    modules (a subset of what codegen does: no handlers, no inference).
 //!
@@ -88,7 +89,23 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// `pipeline --parse-floor APP_ROOT`: the floor as a process of its own (this same binary).
+fn parse_floor_process() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    match args.iter().position(|a| a == "--parse-floor") {
+        Some(i) => {
+            let root = PathBuf::from(args.get(i + 1).map_or(".", |s| s.as_str()));
+            std::hint::black_box(bare_parse(&source_files(&root)));
+            true
+        }
+        None => false,
+    }
+}
+
 fn main() {
+    if parse_floor_process() {
+        return;
+    }
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
         .unwrap_or_else(|_| "100,1000,10000".into())
         .split(',')
@@ -102,8 +119,8 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
-        "{:>7} | {:>9} | {:>9} | {:>8} | {:>9} | {:>9} | {:>9} | {:>9} | tsjsg (ratio tsjsg/e2e)",
-        "funcs", "e2e", "per fn", "peak MB", "generate", "parse", "e2e/parse", "gen/parse"
+        "{:>7} | {:>9} | {:>9} | {:>8} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | tsjsg (ratio tsjsg/e2e)",
+        "funcs", "e2e", "per fn", "peak MB", "floor", "e2e/floor", "generate", "parse", "gen/parse"
     );
     for &n in &sizes {
         let tmp = tempfile::tempdir().expect("tmp");
@@ -117,55 +134,76 @@ fn main() {
         )
         .expect("corpus");
         let files = source_files(root);
-        let runs = if n >= 10_000 { 1 } else { 3 };
-
-        let mut e2e = Vec::new();
-        let mut peak = 0;
-        for _ in 0..runs {
+        // This machine's run-to-run spread is wide (the same run takes 110-240 ms): many rounds.
+        let runs = if n >= 10_000 { 1 } else { 9 };
+        let this = std::env::current_exe().expect("own path");
+        let e2e_run = || {
             let _ = std::fs::remove_dir_all(root.join("base44/.types"));
-            let (wall, rss) = run_measured(Command::new(bin).arg("--quiet").arg(root));
-            e2e.push(wall);
-            peak = peak.max(rss);
+            run_measured(Command::new(bin).arg("--quiet").arg(root))
+        };
+        let floor_run = || run_measured(Command::new(&this).arg("--parse-floor").arg(root)).0;
+        if n < 10_000 {
+            // Warm-up: the corpus was just written; the first runs would measure writeback.
+            e2e_run();
+            floor_run();
         }
-        let e2e = median(e2e);
-        let parse = median((0..runs).map(|_| time(|| bare_parse(&files))).collect());
-        let gen = median((0..runs).map(|_| time(|| generate(root))).collect());
-
-        let tsjsg_time = if n > 1000 {
-            "-".to_string()
-        } else if tsjsg.is_file() {
-            let pattern = root.join("base44/functions/_shared/types_*.ts");
+        let mut tsjsg_cmd = (n <= 1000 && tsjsg.is_file()).then(|| {
             let mut cmd = Command::new("node");
             cmd.arg(&tsjsg)
                 .arg("--path")
-                .arg(&pattern)
+                .arg(root.join("base44/functions/_shared/types_*.ts"))
                 .args(["--type", "*", "--no-type-check", "--out"])
                 .arg(root.join("tsjsg.json"));
-            let t = median((0..runs).map(|_| run_measured(&mut cmd).0).collect());
+            cmd
+        });
+        // Interleaved rounds, so that a machine that speeds up or slows down during the run
+        // moves every column alike.
+        let (mut e2e, mut floor, mut parse, mut gen, mut ts) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        let mut peak = 0;
+        for _ in 0..runs {
+            let (wall, rss) = e2e_run();
+            e2e.push(wall);
+            peak = peak.max(rss);
+            floor.push(floor_run());
+            parse.push(time(|| bare_parse(&files)));
+            gen.push(time(|| generate(root)));
+            if let Some(cmd) = tsjsg_cmd.as_mut() {
+                ts.push(run_measured(cmd).0);
+            }
+        }
+        let (e2e, floor, parse, gen) = (median(e2e), median(floor), median(parse), median(gen));
+        let tsjsg_time = if n > 1000 {
+            "-".to_string()
+        } else if ts.is_empty() {
+            "missing: run npm ci in js/".to_string()
+        } else {
+            let t = median(ts);
             format!(
                 "{:.0} ms ({:.1}x)",
                 ms(t),
                 t.as_secs_f64() / e2e.as_secs_f64()
             )
-        } else {
-            "missing: run npm ci in js/".to_string()
         };
         println!(
-            "{:>7} | {:>6.0} ms | {:>6.1} µs | {:>8.1} | {:>6.0} ms | {:>6.0} ms | {:>9.2} | {:>9.2} | {}",
+            "{:>7} | {:>6.0} ms | {:>6.1} µs | {:>8.1} | {:>6.0} ms | {:>9.2} | {:>6.0} ms | {:>6.0} ms | {:>9.2} | {}",
             n,
             ms(e2e),
             e2e.as_secs_f64() * 1e6 / n as f64,
             peak as f64 / (1024.0 * 1024.0),
+            ms(floor),
+            e2e.as_secs_f64() / floor.as_secs_f64(),
             ms(gen),
             ms(parse),
-            e2e.as_secs_f64() / parse.as_secs_f64(),
             gen.as_secs_f64() / parse.as_secs_f64(),
             tsjsg_time,
         );
     }
-    println!("e2e: the codegen binary, wall time with start-up and writes; generate: the same in-process;");
+    println!("e2e: the codegen binary, wall time with start-up and writes (medians of interleaved runs);");
+    println!("floor: read + bare swc parse of the same files in parallel, as a process started the same way;");
+    println!("generate: discovery, parsing and extraction in-process; parse: the floor in-process (warm heap);");
     println!(
-        "parse: read + swc parse of the same files, in parallel; tsjsg: ts-json-schema-generator"
+        "tsjsg: ts-json-schema-generator --no-type-check on the shared type modules only (a subset"
     );
-    println!("--no-type-check on the shared type modules only (a subset of codegen's work).");
+    println!("of codegen's work: it fails on handler files, so their inline request types are left out).");
 }

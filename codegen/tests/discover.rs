@@ -42,3 +42,50 @@ fn discover_fixtures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Large apps are walked on several threads: the result must be the same functions, in the
+/// same order, with the same skips, as the small fixtures show one by one.
+#[test]
+fn large_apps_are_walked_completely_and_in_order() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let fns = tmp.path().join("base44/functions");
+    let write = |rel: &str, text: &str| {
+        let p = fns.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    };
+    let handler = "Deno.serve(() => Response.json({}));\n";
+    let mut expected = Vec::new();
+    for i in 0..150 {
+        match i % 5 {
+            0 => {
+                write(&format!("nested{i:03}/inner/entry.ts"), handler);
+                expected.push(format!("nested{i:03}/inner"));
+            }
+            1 => {
+                write(&format!("renamed{i:03}/main.ts"), handler);
+                write(
+                    &format!("renamed{i:03}/function.jsonc"),
+                    &format!("{{ \"name\": \"custom-{i:03}\", \"entry\": \"main.ts\" }}"),
+                );
+                expected.push(format!("custom-{i:03}"));
+            }
+            2 => write(&format!(".hidden{i:03}/entry.ts"), handler),
+            _ => {
+                write(&format!("plain{i:03}/entry.ts"), handler);
+                expected.push(format!("plain{i:03}"));
+            }
+        }
+    }
+    write("node_modules/dep/entry.ts", handler);
+    write("plain003/node_modules/dep/entry.ts", handler);
+    expected.sort();
+    let found = discover(tmp.path());
+    assert!(found.diagnostics.is_empty(), "{:?}", found.diagnostics);
+    let names: Vec<&str> = found.functions.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, expected);
+    assert!(found
+        .functions
+        .iter()
+        .all(|f| f.entry.is_file() && f.source.starts_with("base44/functions/")));
+}

@@ -1,11 +1,10 @@
 //! The modern layout: `base44/config.jsonc`, `base44/functions/**/entry.{ts,js}` and `function.jsonc`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{display_path, Discovery, FunctionEntry};
+use super::{display_path, walk, Discovery, FunctionEntry};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::jsonc;
 
@@ -78,51 +77,18 @@ pub(super) fn functions_dir(root: &Path, out: &mut Discovery) -> Option<PathBuf>
     }
 }
 
-/// Skip dot-folders and dependency folders; never follow symlinked folders.
-pub(super) fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0
-        && entry.file_type().is_dir()
-        && entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with('.') || n == "node_modules")
-}
-
 /// Every folder under `dir` that holds an `entry.ts`/`entry.js` or a `function.jsonc`.
 pub(super) fn walk_entries(root: &Path, dir: &Path, out: &mut Discovery) -> Vec<FunctionEntry> {
-    // Folder → (file name, is a regular file as seen without following links).
-    let mut folders: BTreeMap<PathBuf, Vec<(String, bool)>> = BTreeMap::new();
     // When the folder walked is already canonical (no link on the way to it), a regular file
     // the walk finds (links are not followed) is canonical too: no per-entry realpath.
     let walk_is_canonical =
         std::fs::canonicalize(dir).is_ok_and(|c| c == dir && c.starts_with(root));
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_skipped_dir(e));
-    for item in walker {
-        let entry = match item {
-            Ok(e) => e,
-            Err(e) => {
-                let at = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                out.diagnostics.push(Diagnostic::file_error(
-                    at,
-                    format!("cannot read folder: {e}"),
-                ));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if ENTRY_FILES.contains(&name.as_ref()) || name == "function.jsonc" {
-            if let Some(parent) = entry.path().parent() {
-                folders
-                    .entry(parent.to_path_buf())
-                    .or_default()
-                    .push((name.into_owned(), entry.file_type().is_file()));
-            }
-        }
-    }
+    let (folders, diagnostics) = walk::find_files(
+        root,
+        dir,
+        &[ENTRY_FILES[0], ENTRY_FILES[1], "function.jsonc"],
+    );
+    out.diagnostics.extend(diagnostics);
     folders
         .into_iter()
         .filter_map(|(folder, files)| {

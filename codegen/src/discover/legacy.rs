@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::config::is_skipped_dir;
+use super::walk::is_skipped_dir;
 use super::{display_path, Discovery, FunctionEntry};
 use crate::diagnostics::Diagnostic;
 

@@ -3,6 +3,7 @@
 mod config;
 mod legacy;
 mod names;
+mod walk;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -29,14 +29,15 @@ pub struct ParsedFile {
     pub module: Module,
     /// All comments, for JSDoc lookups.
     pub comments: SingleThreadedComments,
-    lines: LineIndex,
+    /// Built on first use: most files never need a line number.
+    lines: std::cell::OnceCell<LineIndex>,
 }
 
 impl ParsedFile {
     /// 1-based line and column of a position in this file.
     pub fn line_col(&self, pos: BytePos) -> (usize, usize) {
         let offset = pos.0.saturating_sub(START) as usize;
-        self.lines.line_col(&self.text, offset)
+        self.lines().line_col(&self.text, offset)
     }
 
     /// A diagnostic pointing at the start of `span`.
@@ -49,11 +50,15 @@ impl ParsedFile {
         at(
             &self.display,
             &self.text,
-            &self.lines,
+            self.lines(),
             span.lo,
             severity,
             message.into(),
         )
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// The source text covered by `span` (empty when out of range).
@@ -142,7 +147,6 @@ pub fn parse_source(
         }),
         _ => Syntax::Es(EsSyntax::default()),
     };
-    let lines = LineIndex::new(&text);
     // Measured before parsing: the parser's recursion cannot be stopped once it has begun.
     if let Some(offset) = nesting::too_nested(&text) {
         let message = format!(
@@ -152,7 +156,7 @@ pub fn parse_source(
         return Err(vec![at(
             display,
             &text,
-            &lines,
+            &LineIndex::new(&text),
             pos,
             Severity::Error,
             message,
@@ -182,7 +186,7 @@ pub fn parse_source(
         return Err(vec![at(
             display,
             &text,
-            &lines,
+            &LineIndex::new(&text),
             BytePos(START),
             Severity::Error,
             message.into(),
@@ -195,7 +199,7 @@ pub fn parse_source(
             return Err(vec![at(
                 display,
                 &text,
-                &lines,
+                &LineIndex::new(&text),
                 span.lo,
                 Severity::Error,
                 message,
@@ -209,9 +213,10 @@ pub fn parse_source(
             text,
             module,
             comments,
-            lines,
+            lines: std::cell::OnceCell::new(),
         }),
         Err(mut errors) => {
+            let lines = LineIndex::new(&text);
             errors.sort_by_key(|e| e.span().lo);
             errors.dedup_by_key(|e| e.span().lo);
             Err(errors

@@ -175,7 +175,8 @@ impl<'a> TypeContext<'a> {
 /// (see [`new_run`]) in which that stamp was last checked.
 type Stamped = (Option<std::time::SystemTime>, u64, u64, Rc<ParsedFile>);
 
-/// Resolved relative imports of the current run: (importing folder, specifier) → file.
+/// Resolved relative imports of the current run: (folder, specifier without its leading
+/// `./` and `../`) → file.
 type Resolved = HashMap<(PathBuf, String), Result<PathBuf, String>>;
 
 /// The current run. Within one run the app's files are taken as fixed, so an import resolved
@@ -201,16 +202,16 @@ thread_local! {
     static RESOLVED: std::cell::RefCell<(u64, Resolved)> = std::cell::RefCell::new((0, HashMap::new()));
 }
 
-/// [`scope::resolve_spec`], once per importing folder and specifier in a run.
+/// [`scope::resolve_spec`], once per target in a run: `../../_shared/types.ts` from every
+/// function folder is one lookup, not one `realpath` per function. Importing files are
+/// canonical (discovery and resolution both return real paths), so a leading `..` is the
+/// real parent and folding it lexically names the same file.
 fn resolve_cached(from: &Path, spec: &str, root: &Path) -> Result<PathBuf, String> {
     if !spec.starts_with('.') {
         return scope::resolve_spec(from, spec, root);
     }
     let run = current_run();
-    let key = (
-        from.parent().unwrap_or(Path::new("")).to_path_buf(),
-        spec.to_string(),
-    );
+    let key = lexical_key(from.parent().unwrap_or(Path::new("")), spec);
     let hit = RESOLVED.with(|c| {
         let c = c.borrow();
         (c.0 == run).then(|| c.1.get(&key).cloned()).flatten()
@@ -227,6 +228,22 @@ fn resolve_cached(from: &Path, spec: &str, root: &Path) -> Result<PathBuf, Strin
         c.1.insert(key, resolved.clone());
     });
     resolved
+}
+
+/// `base` with the specifier's leading `./` and `../` applied, and what is left of it.
+fn lexical_key(base: &Path, spec: &str) -> (PathBuf, String) {
+    let mut base = base.to_path_buf();
+    let mut rest = spec;
+    loop {
+        if let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("../").filter(|_| base.parent().is_some()) {
+            base.pop();
+            rest = r;
+        } else {
+            return (base, rest.to_string());
+        }
+    }
 }
 
 fn parse_shared(path: &Path, display: &str) -> Result<Rc<ParsedFile>, Vec<Diagnostic>> {

@@ -1,5 +1,7 @@
 use serde_json::{json, Value};
 
+use std::path::{Path, PathBuf};
+
 use super::TypeContext;
 use crate::parse::parse_source;
 
@@ -218,4 +220,18 @@ fn deep_types_stop_with_a_warning() {
         .join()
         .expect("no panic");
     assert!(w.iter().any(|m| m.contains("nested more than")), "{w:?}");
+}
+
+#[test]
+fn imports_from_sibling_folders_share_one_resolution_key() {
+    let a = super::lexical_key(Path::new("/app/fns/orders/a"), "../../_shared/t.ts");
+    let b = super::lexical_key(Path::new("/app/fns/users/b"), "./../../_shared/t.ts");
+    assert_eq!(a, (PathBuf::from("/app/fns"), "_shared/t.ts".to_string()));
+    assert_eq!(a, b);
+    // `..` inside the path is left to the file system (it may follow a link).
+    let c = super::lexical_key(Path::new("/app/fns/a"), "./lib/../t.ts");
+    assert_eq!(c, (PathBuf::from("/app/fns/a"), "lib/../t.ts".to_string()));
+    // Never above the root.
+    let d = super::lexical_key(Path::new("/"), "../t.ts");
+    assert_eq!(d, (PathBuf::from("/"), "../t.ts".to_string()));
 }
