@@ -39,7 +39,12 @@ pub fn literal_status(e: &Expr) -> Option<u16> {
                     return init_status(c.args.get(1)).or(Some(200));
                 }
             }
-            c.args.iter().skip(1).find_map(|a| number(&a.expr))
+            // `json(data, 400)`, `fail("...", 403)`; or status first: `json(400, data)`.
+            let status_first = match c.args.as_slice() {
+                [first, _, ..] => number(&first.expr),
+                _ => None,
+            };
+            status_first.or_else(|| c.args.iter().skip(1).find_map(|a| number(&a.expr)))
         }
         Expr::New(n) if is_ident(&n.callee, "Response") => {
             init_status(n.args.as_deref().and_then(|a| a.get(1))).or(Some(200))

@@ -72,6 +72,13 @@ pub struct Scope {
     /// Module functions that reject a missing argument: name → parameter indices (see
     /// [`super::module_facts::module_guards`]).
     pub guards: HashMap<String, Vec<usize>>,
+    /// Locals derived from a field so that a missing field leaves them falsy
+    /// (`String(body.x || "")`, `(body.x || "").trim()`, `Number(body.x)`): rejecting a falsy
+    /// one rejects a missing field. Their values are not the field's, so they carry no type.
+    pub derived: HashMap<String, Vec<String>>,
+    /// Locals bound with a truthy default (`{ limit = 10 }`): never falsy when the field is
+    /// missing, so rejecting a falsy one proves nothing about the field.
+    pub defaulted: HashSet<String>,
 }
 
 /// The discriminant field of a closed `switch` and, per case value, the fields that case reads.
@@ -101,6 +108,9 @@ impl Scope {
             }
             Pat::Assign(a) => {
                 self.destructure(&a.left, prefix);
+                if let (Pat::Ident(b), true) = (&*a.left, truthy_literal(&a.right)) {
+                    self.defaulted.insert(b.id.sym.to_string());
+                }
                 if let Some(f) = self.field(prefix) {
                     f.optional = true;
                     if let Some(t) = literal_type(&a.right) {
@@ -114,6 +124,9 @@ impl Scope {
                         ObjectPatProp::Assign(a) => {
                             let path = extend(prefix, a.key.sym.to_string());
                             self.locals.insert(a.key.sym.to_string(), path.clone());
+                            if a.value.as_deref().is_some_and(truthy_literal) {
+                                self.defaulted.insert(a.key.sym.to_string());
+                            }
                             let f = self.field(&path);
                             if let (Some(f), Some(default)) = (f, &a.value) {
                                 f.optional = true;
@@ -152,6 +165,73 @@ impl Scope {
                 OptChainBase::Member(m) => self.member_path(&m.obj, &m.prop),
                 _ => None,
             },
+            // `body.opts || {}`, `body.items ?? []`: the field, or nothing when it is missing.
+            Expr::Bin(b) if is_empty_fallback(b) => self.path_of(&b.left),
+            _ => None,
+        }
+    }
+
+    /// The field whose absence a falsy `local` shows, when `local` was bound to it (or
+    /// derived from it) and no truthy default stands in for a missing value.
+    pub fn absent_path(&self, e: &Expr) -> Option<Vec<String>> {
+        if let Expr::Ident(i) = unwrap_expr(e) {
+            if self.defaulted.contains(&*i.sym) {
+                return None;
+            }
+            if let Some(p) = self.derived.get(&*i.sym) {
+                return Some(p.clone());
+            }
+        }
+        self.path_of(e)
+    }
+
+    /// The field `e` is computed from, when a missing field makes `e` falsy:
+    /// `String(x || "")`, `Number(x)`, `(x || "").trim()`, `x || ""`, `x ?? 0`.
+    pub fn falsy_when_missing(&self, e: &Expr) -> Option<Vec<String>> {
+        let e = unwrap_expr(e);
+        if let Some(p) = self.path_of(e) {
+            return Some(p);
+        }
+        match e {
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                    && falsy_literal(&b.right) =>
+            {
+                self.falsy_when_missing(&b.left)
+            }
+            Expr::Call(c) => {
+                let arg = c.args.first().map(|a| &*a.expr);
+                match (&c.callee, arg) {
+                    // Number(undefined) is NaN; String(undefined) is "undefined", so String
+                    // needs a falsy fallback inside.
+                    (Callee::Expr(f), Some(a)) if is_ident(f, "Number") => {
+                        self.falsy_when_missing(a)
+                    }
+                    (Callee::Expr(f), Some(a)) if is_ident(f, "String") => match unwrap_expr(a) {
+                        Expr::Bin(_) => self.falsy_when_missing(a),
+                        _ => None,
+                    },
+                    _ => {
+                        // `(x || "").trim()` and friends keep an empty string empty.
+                        let (obj, method) = method_call(c)?;
+                        let keeps_empty = matches!(
+                            method.as_str(),
+                            "trim"
+                                | "toString"
+                                | "toLowerCase"
+                                | "toUpperCase"
+                                | "trimStart"
+                                | "trimEnd"
+                        );
+                        match unwrap_expr(obj) {
+                            Expr::Bin(_) | Expr::Call(_) if keeps_empty => {
+                                self.falsy_when_missing(obj)
+                            }
+                            _ => None,
+                        }
+                    }
+                }
+            }
             _ => None,
         }
     }
@@ -192,7 +272,12 @@ impl Scope {
     }
 
     fn is_body(&self, e: &Expr) -> bool {
-        matches!(unwrap_expr(e), Expr::Ident(i) if self.bodies.contains(&*i.sym))
+        match unwrap_expr(e) {
+            Expr::Ident(i) => self.bodies.contains(&*i.sym),
+            // `const { a } = payload || {}`
+            Expr::Bin(b) if is_empty_fallback(b) => self.is_body(&b.left),
+            _ => false,
+        }
     }
 }
 
@@ -200,6 +285,39 @@ fn extend(prefix: &[String], name: String) -> Vec<String> {
     let mut p = prefix.to_vec();
     p.push(name);
     p
+}
+
+/// `x || {}`, `x ?? []`: a fallback that only stands in for a missing value.
+fn is_empty_fallback(b: &BinExpr) -> bool {
+    matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+        && match unwrap_expr(&b.right) {
+            Expr::Object(o) => o.props.is_empty(),
+            Expr::Array(a) => a.elems.is_empty(),
+            _ => false,
+        }
+}
+
+/// A literal that is always truthy: a non-empty string, a non-zero number, `true`, an object
+/// or array literal.
+fn truthy_literal(e: &Expr) -> bool {
+    match unwrap_expr(e) {
+        Expr::Lit(Lit::Str(s)) => !s.value.is_empty(),
+        Expr::Lit(Lit::Num(n)) => n.value != 0.0 && !n.value.is_nan(),
+        Expr::Lit(Lit::Bool(b)) => b.value,
+        Expr::Object(_) | Expr::Array(_) => true,
+        _ => false,
+    }
+}
+
+/// A literal that is always falsy: `""`, `0`, `false`, `null`, `undefined`.
+fn falsy_literal(e: &Expr) -> bool {
+    match unwrap_expr(e) {
+        Expr::Lit(Lit::Str(s)) => s.value.is_empty(),
+        Expr::Lit(Lit::Num(n)) => n.value == 0.0,
+        Expr::Lit(Lit::Bool(b)) => !b.value,
+        Expr::Lit(Lit::Null(_)) => true,
+        other => is_ident(other, "undefined"),
+    }
 }
 
 /// The type a default value or fallback proves.
@@ -334,6 +452,14 @@ impl Visit for Evidence<'_> {
                         self.scope.locals.insert(b.id.sym.to_string(), path);
                     }
                     other => self.scope.destructure(other, &path),
+                }
+            } else if let Pat::Ident(b) = &d.name {
+                let name = b.id.sym.to_string();
+                if let Some(list) = literal_list(init) {
+                    // A list declared in the handler: `!ALLOWED.includes(x)`, `for (k of KEYS)`.
+                    self.scope.lists.insert(name, list);
+                } else if let Some(path) = self.scope.falsy_when_missing(init) {
+                    self.scope.derived.insert(name, path);
                 }
             }
         }
@@ -482,6 +608,13 @@ impl Visit for Evidence<'_> {
     fn visit_block_stmt(&mut self, b: &BlockStmt) {
         b.visit_children_with(self);
         // After the block's own declarations: `const { action } = body` binds what the `if`s test.
+        self.sequential_dispatch(&b.stmts);
+    }
+
+    // A function's own body is a `FunctionBody`, not a `BlockStmt`: the handler's top-level
+    // dispatch (`if (action === "a") return ...; return 400`) lives there.
+    fn visit_function_body(&mut self, b: &FunctionBody) {
+        b.visit_children_with(self);
         self.sequential_dispatch(&b.stmts);
     }
 

@@ -7,7 +7,8 @@ use crate::model::{Literal, ObjectType, Property, Schema, StringFormat};
 /// Evidence about one field.
 #[derive(Clone, Debug, Default)]
 pub struct Field {
-    /// A default, `??` or `||` shows the field may be absent (a `?.` read proves nothing).
+    /// A default, `??` or `||` shows the code copes with a missing value (a `?.` read proves
+    /// nothing). Informative only: a rejection of a missing value still makes it required.
     pub optional: bool,
     /// A rejection (`4xx` / `throw`) when it is missing shows it must be present.
     pub required: bool,
@@ -86,7 +87,9 @@ pub fn object(fields: &BTreeMap<String, Field>) -> ObjectType {
                     name.clone(),
                     Property {
                         schema: f.schema(),
-                        required: f.required && !f.optional,
+                        // A rejection of a missing value holds on every path; a fallback
+                        // elsewhere (`body.x ?? ""`) is only defensive.
+                        required: f.required,
                         description: None,
                     },
                 )

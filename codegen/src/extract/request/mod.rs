@@ -225,7 +225,7 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
         .filter(|(k, _)| *k != tag && !in_cases.contains(k))
         .map(|(k, f)| (k.clone(), f.clone()))
         .collect();
-    let variants = cases
+    let mut variants: Vec<Schema> = cases
         .iter()
         .map(|(value, own)| {
             let mut all = common.clone();
@@ -238,6 +238,10 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
             Schema::Object(obj)
         })
         .collect();
+    // One accepted value: the object itself, not a union of one.
+    if variants.len() == 1 {
+        return variants.pop();
+    }
     Some(Schema::Union(variants))
 }
 

@@ -23,7 +23,7 @@ impl Evidence<'_> {
         let mut tested = Vec::new();
         absence_tests(test, &mut tested);
         for e in tested {
-            if let Some(path) = self.scope.path_of(e) {
+            if let Some(path) = self.scope.absent_path(e) {
                 self.require(&path);
             }
         }
@@ -259,7 +259,16 @@ pub(super) fn absence_tests<'e>(test: &'e Expr, out: &mut Vec<&'e Expr>) {
             absence_tests(&b.left, out);
             absence_tests(&b.right, out);
         }
-        Expr::Unary(u) if u.op == UnaryOp::Bang => out.push(&u.arg),
+        Expr::Unary(u) if u.op == UnaryOp::Bang => match unwrap_expr(&u.arg) {
+            // `!Array.isArray(x)`: a missing x is not an array.
+            Expr::Call(c)
+                if method_call(c)
+                    .is_some_and(|(obj, m)| is_ident(obj, "Array") && m == "isArray") =>
+            {
+                out.extend(c.args.first().map(|a| &*a.expr));
+            }
+            _ => out.push(&u.arg),
+        },
         Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
             let nothing = |e: &Expr| {
                 is_ident(e, "undefined") || matches!(unwrap_expr(e), Expr::Lit(Lit::Null(_)))
