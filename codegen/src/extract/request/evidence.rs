@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::fields::Field;
+use super::fields::{Field, ITEMS};
 use super::module_facts::literal_list;
 use crate::extract::ast_util::{
     is_ident, member_name, method_call, prop_name, str_value, unwrap_expr,
@@ -90,7 +90,11 @@ impl Scope {
         let (first, rest) = path.split_first()?;
         let mut f = self.fields.entry(first.clone()).or_default();
         for p in rest {
-            f = f.nested.entry(p.clone()).or_default();
+            f = if p == ITEMS {
+                &mut **f.items.get_or_insert_with(Box::default)
+            } else {
+                f.nested.entry(p.clone()).or_default()
+            };
         }
         Some(f)
     }
@@ -360,6 +364,9 @@ pub struct Evidence<'s> {
     pub conditional: usize,
     /// Loop variables that range over a literal list of keys (`for (const k of ["a", "b"])`).
     loop_keys: HashMap<String, Vec<String>>,
+    /// Inside an item callback or loop: the items' path (`items.[]`) and the conditional
+    /// depth of the callback's top level.
+    pub(super) item: Option<(Vec<String>, usize)>,
 }
 
 impl<'s> Evidence<'s> {
@@ -369,6 +376,7 @@ impl<'s> Evidence<'s> {
             scope,
             conditional: 0,
             loop_keys: HashMap::new(),
+            item: None,
         }
     }
 }
@@ -493,6 +501,9 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_for_of_stmt(&mut self, f: &ForOfStmt) {
+        if self.item_loop(f) {
+            return;
+        }
         // `for (const k of ["a", "b"])` (or a `const` list): `k` stands for those keys.
         let var = match &f.left {
             ForHead::VarDecl(v) => match v.decls.as_slice() {
@@ -580,6 +591,9 @@ impl Visit for Evidence<'_> {
                     f.add_type(t);
                 }
             }
+        }
+        if self.item_callback(c) {
+            return;
         }
         if let Callee::Expr(callee) = &c.callee {
             // `field.method(...)`: a method of the field's value, not a nested field.

@@ -20,7 +20,12 @@ pub struct Field {
     pub closed: bool,
     /// Fields read off it (`body.user.id`, `{ user: { id } }`).
     pub nested: BTreeMap<String, Field>,
+    /// What is read off each of its items, when it is an array the code iterates over.
+    pub items: Option<Box<Field>>,
 }
+
+/// The path segment that stands for "each item" of an array field.
+pub const ITEMS: &str = "[]";
 
 impl Field {
     /// Add a type (deduplicated).
@@ -65,6 +70,11 @@ impl Field {
         // A file or a string: the file wins (a binary field is also a string on the wire).
         if types.contains(&Schema::String(Some(StringFormat::Binary))) {
             return Schema::String(Some(StringFormat::Binary));
+        }
+        // Items read one by one: an array of what they show.
+        if let Some(items) = &self.items {
+            types.retain(|t| !matches!(t, Schema::Array(_)));
+            types.push(Schema::Array(Box::new(items.schema())));
         }
         // Specific array evidence beats "some array".
         if types

@@ -8,6 +8,7 @@
 
 mod evidence;
 mod fields;
+mod items;
 mod methods;
 mod module_facts;
 mod rejections;
@@ -271,6 +272,9 @@ fn merge(into: &mut Scope, from: Scope) {
         }
         target.closed |= f.closed;
         target.nested.extend(f.nested);
+        if f.items.is_some() {
+            target.items = f.items;
+        }
     }
     into.passed_to.extend(from.passed_to);
 }

@@ -17,14 +17,15 @@ use crate::model::Literal;
 impl Evidence<'_> {
     /// In the test of an `if` that rejects: the fields whose absence is rejected.
     pub(super) fn missing_rejected(&mut self, test: &Expr) {
-        if self.conditional > 0 {
-            return;
-        }
         let mut tested = Vec::new();
         absence_tests(test, &mut tested);
         for e in tested {
             if let Some(path) = self.scope.absent_path(e) {
-                self.require(&path);
+                if self.conditional == 0 {
+                    self.require(&path);
+                } else {
+                    self.item_field_rejected(&path);
+                }
             }
         }
     }
