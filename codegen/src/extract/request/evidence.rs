@@ -638,6 +638,7 @@ impl Visit for Evidence<'_> {
             self.allowed_values(&s.test);
         }
         self.dispatch_chain(s);
+        self.typeof_catch_all(s);
         s.test.visit_with(self);
         self.conditional += 1;
         s.cons.visit_with(self);

@@ -18,6 +18,9 @@ pub struct Field {
     pub literals: Vec<Literal>,
     /// Values other than `literals` are rejected (a `default:`/`else` branch answering 4xx).
     pub closed: bool,
+    /// Values of any type are accepted: a `typeof` dispatch whose last `else` takes the rest.
+    /// The types checked along the way then say nothing about what is accepted.
+    pub open: bool,
     /// Fields read off it (`body.user.id`, `{ user: { id } }`).
     pub nested: BTreeMap<String, Field>,
     /// What is read off each of its items, when it is an array the code iterates over.
@@ -55,6 +58,9 @@ impl Field {
             } else {
                 Schema::Enum(lits)
             };
+        }
+        if self.open {
+            return Schema::Any;
         }
         let mut types = self.types.clone();
         for l in &self.literals {

@@ -271,6 +271,7 @@ fn merge(into: &mut Scope, from: Scope) {
             }
         }
         target.closed |= f.closed;
+        target.open |= f.open;
         target.nested.extend(f.nested);
         if f.items.is_some() {
             target.items = f.items;

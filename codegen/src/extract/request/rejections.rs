@@ -14,6 +14,9 @@ use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
 use crate::extract::status::rejects;
 use crate::model::Literal;
 
+/// The branches of a dispatch: the value each one handles and its body.
+type Branches<'a> = Vec<(Literal, &'a Stmt)>;
+
 impl Evidence<'_> {
     /// In the test of an `if` that rejects: the fields whose absence is rejected.
     pub(super) fn missing_rejected(&mut self, test: &Expr) {
@@ -95,20 +98,13 @@ impl Evidence<'_> {
         let mut branches: Vec<(Literal, &Stmt)> = Vec::new();
         for stmt in stmts {
             let case = match stmt {
-                Stmt::If(i) if i.alt.is_none() && exits(&i.cons) => match unwrap_expr(&i.test) {
-                    Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => self
-                        .scope
-                        .path_of(&b.left)
-                        .zip(literal(&b.right))
-                        .map(|(p, l)| (p, l, &*i.cons)),
-                    _ => None,
-                },
+                Stmt::If(i) => self.exiting_chain(i),
                 _ => None,
             };
             match case {
-                Some((p, l, cons)) if path.as_ref().is_none_or(|q| *q == p) => {
+                Some((p, cases)) if path.as_ref().is_none_or(|q| *q == p) => {
                     path = Some(p);
-                    branches.push((l, cons));
+                    branches.extend(cases);
                 }
                 _ => {
                     if let Some(p) = path.take() {
@@ -118,12 +114,95 @@ impl Evidence<'_> {
                     }
                     branches.clear();
                     // This statement may itself start a run.
-                    if let Some((p, l, cons)) = case {
+                    if let Some((p, cases)) = case {
                         path = Some(p);
-                        branches.push((l, cons));
+                        branches.extend(cases);
                     }
                 }
             }
+        }
+    }
+
+    /// `if (x === "a") return ...; [else if (x === "b" || x === "c") return ...]` with no
+    /// final `else`: every branch leaves the function, so what follows sees the other values.
+    fn exiting_chain<'a>(&self, first: &'a IfStmt) -> Option<(Vec<String>, Branches<'a>)> {
+        let mut path: Option<Vec<String>> = None;
+        let mut cases = Vec::new();
+        let mut cur = first;
+        loop {
+            let (p, lits) = self.eq_cases(&cur.test)?;
+            if !exits(&cur.cons) || path.as_ref().is_some_and(|q| *q != p) {
+                return None;
+            }
+            path = Some(p);
+            cases.extend(lits.into_iter().map(|l| (l, &*cur.cons)));
+            match cur.alt.as_deref() {
+                None => break,
+                Some(Stmt::If(next)) => cur = next,
+                Some(_) => return None,
+            }
+        }
+        path.map(|p| (p, cases))
+    }
+
+    /// `if (typeof x === "string") {...} else if (typeof x === "number") {...} else {...}`:
+    /// when the last `else` accepts the rest, x takes values of any type; when it rejects,
+    /// a missing x (`typeof` is "undefined") is rejected.
+    pub(super) fn typeof_catch_all(&mut self, first: &IfStmt) {
+        let mut path: Option<Vec<String>> = None;
+        let mut cur = first;
+        let rejecting_else = loop {
+            let Expr::Bin(b) = unwrap_expr(&cur.test) else {
+                return;
+            };
+            let Expr::Unary(u) = unwrap_expr(&b.left) else {
+                return;
+            };
+            if !matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) || u.op != UnaryOp::TypeOf {
+                return;
+            }
+            let Some(p) = self.scope.path_of(&u.arg) else {
+                return;
+            };
+            if path.as_ref().is_some_and(|q| *q != p) {
+                return;
+            }
+            path = Some(p);
+            match cur.alt.as_deref() {
+                Some(Stmt::If(next)) => cur = next,
+                Some(rest) => break rejects(rest),
+                None => return,
+            }
+        };
+        let Some(path) = path else {
+            return;
+        };
+        if !rejecting_else {
+            if let Some(f) = self.scope.field(&path) {
+                f.open = true;
+            }
+        } else if self.conditional == 0 {
+            self.require(&path);
+        }
+    }
+
+    /// `x === "a"`, or `x === "a" || x === "b"` on one field: the field and the values.
+    fn eq_cases(&self, test: &Expr) -> Option<(Vec<String>, Vec<Literal>)> {
+        match unwrap_expr(test) {
+            Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
+                let path = self.scope.path_of(&b.left)?;
+                Some((path, vec![literal(&b.right)?]))
+            }
+            Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
+                let (p, mut lits) = self.eq_cases(&b.left)?;
+                let (q, more) = self.eq_cases(&b.right)?;
+                if p != q {
+                    return None;
+                }
+                lits.extend(more);
+                Some((p, lits))
+            }
+            _ => None,
         }
     }
 
@@ -177,20 +256,14 @@ impl Evidence<'_> {
         let mut branches: Vec<(Literal, &Stmt)> = Vec::new();
         let mut cur = stmt;
         loop {
-            let Expr::Bin(b) = unwrap_expr(&cur.test) else {
-                return;
-            };
-            if !matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) {
-                return;
-            }
-            let (Some(p), Some(l)) = (self.scope.path_of(&b.left), literal(&b.right)) else {
+            let Some((p, lits)) = self.eq_cases(&cur.test) else {
                 return;
             };
             if path.as_ref().is_some_and(|q| *q != p) {
                 return;
             }
             path = Some(p);
-            branches.push((l, &*cur.cons));
+            branches.extend(lits.into_iter().map(|l| (l, &*cur.cons)));
             match cur.alt.as_deref() {
                 Some(Stmt::If(next)) => cur = next,
                 Some(other) if rejects(other) => break,
