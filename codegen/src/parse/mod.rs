@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use swc_common::comments::SingleThreadedComments;
+use std::collections::HashMap;
+
+use swc_common::comments::{Comment, SingleThreadedComments};
 use swc_common::{BytePos, Span, Spanned};
 use swc_ecma_ast::Module;
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
@@ -27,10 +29,11 @@ pub struct ParsedFile {
     pub text: String,
     /// The module's AST.
     pub module: Module,
-    /// All comments, for JSDoc lookups.
-    pub comments: SingleThreadedComments,
+    /// Comments before each position, for JSDoc lookups (none kept when the file has no
+    /// `/**`). Plain data, so that a parsed shared module can serve every worker.
+    leading: HashMap<BytePos, Vec<Comment>>,
     /// Built on first use: most files never need a line number.
-    lines: std::cell::OnceCell<LineIndex>,
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl ParsedFile {
@@ -70,8 +73,8 @@ impl ParsedFile {
 
     /// The JSDoc (`/** ... */`) comment right before `pos`, cleaned of its stars.
     pub fn jsdoc(&self, pos: BytePos) -> Option<String> {
-        use swc_common::comments::{CommentKind, Comments};
-        let comments = self.comments.get_leading(pos)?;
+        use swc_common::comments::CommentKind;
+        let comments = self.leading.get(&pos)?;
         let doc = comments
             .iter()
             .rev()
@@ -105,6 +108,20 @@ fn at(
         severity,
         message,
         snippet: lines.snippet(text, line, col),
+    }
+}
+
+/// The leading comments the parser collected, moved out of swc's single-threaded store.
+fn leading_comments(comments: SingleThreadedComments) -> HashMap<BytePos, Vec<Comment>> {
+    let (leading, _trailing) = comments.take_all();
+    // The parser has been dropped, so this is the only handle; otherwise copy.
+    match std::rc::Rc::try_unwrap(leading) {
+        Ok(cell) => cell.into_inner().into_iter().collect(),
+        Err(shared) => shared
+            .borrow()
+            .iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect(),
     }
 }
 
@@ -163,12 +180,15 @@ pub fn parse_source(
         )]);
     }
     let comments = SingleThreadedComments::default();
+    // Comments are only read for JSDoc; most handlers have none, and keeping every `//`
+    // comment costs the parser time and memory.
+    let keep_comments = text.contains("/**");
     let len = u32::try_from(text.len()).unwrap_or(u32::MAX - START);
     // swc has debug assertions that malformed input can trip (found by fuzzing); in debug
     // builds (where proc-macros run) they panic. A parser panic is a syntax error to us.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let input = StringInput::new(&text, BytePos(START), BytePos(START + len));
-        let mut parser = Parser::new(syntax, input, Some(&comments));
+        let mut parser = Parser::new(syntax, input, keep_comments.then_some(&comments));
         let parsed = parser.parse_module();
         let recovered = parser.take_errors();
         match parsed {
@@ -212,8 +232,8 @@ pub fn parse_source(
             display: display.to_string(),
             text,
             module,
-            comments,
-            lines: std::cell::OnceCell::new(),
+            leading: leading_comments(comments),
+            lines: std::sync::OnceLock::new(),
         }),
         Err(mut errors) => {
             let lines = LineIndex::new(&text);

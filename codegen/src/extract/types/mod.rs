@@ -13,7 +13,7 @@ mod zod;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use swc_common::Span;
 use swc_ecma_ast::{Expr, TsType};
@@ -35,7 +35,7 @@ pub struct TypeContext<'a> {
     /// (file, declaration name) → def name, for named types already met (or being built).
     named: HashMap<(PathBuf, String), String>,
     /// Imported modules, parsed once.
-    modules: HashMap<PathBuf, Option<Rc<ParsedFile>>>,
+    modules: HashMap<PathBuf, Option<Arc<ParsedFile>>>,
     /// Inlined aliases being expanded (cycle detection).
     expanding: Vec<(PathBuf, String)>,
     depth: usize,
@@ -98,7 +98,7 @@ impl<'a> TypeContext<'a> {
 
     /// The module a name of the entry file is imported from (`import { name as x } from
     /// "./m.ts"`), loaded, with the name it has there.
-    pub(crate) fn imported(&mut self, name: &str) -> Option<(Rc<ParsedFile>, String)> {
+    pub(crate) fn imported(&mut self, name: &str) -> Option<(Arc<ParsedFile>, String)> {
         match scope::origin(&self.file.module, name)? {
             scope::Origin::Named { spec, remote, span } => {
                 let m = self.load(&Src::Entry, &spec, span)?;
@@ -121,7 +121,7 @@ impl<'a> TypeContext<'a> {
     pub(crate) fn file_of(&self, src: &Src) -> FileRef<'a> {
         match src {
             Src::Entry => FileRef::Entry(self.file),
-            Src::Module(m) => FileRef::Module(Rc::clone(m)),
+            Src::Module(m) => FileRef::Module(Arc::clone(m)),
         }
     }
 
@@ -136,7 +136,7 @@ impl<'a> TypeContext<'a> {
 
     /// Load (once) the module `spec` imported from `src`; warns and returns `None` when it
     /// cannot be read.
-    pub(crate) fn load(&mut self, src: &Src, spec: &str, span: Span) -> Option<Rc<ParsedFile>> {
+    pub(crate) fn load(&mut self, src: &Src, spec: &str, span: Span) -> Option<Arc<ParsedFile>> {
         let from = self.file_of(src).get().path.clone();
         let path = match resolve_cached(&from, spec, &self.root) {
             Ok(p) => p,
@@ -171,9 +171,26 @@ impl<'a> TypeContext<'a> {
     }
 }
 
-/// A parsed shared module with the modification time and size it was parsed at, and the run
-/// (see [`new_run`]) in which that stamp was last checked.
-type Stamped = (Option<std::time::SystemTime>, u64, u64, Rc<ParsedFile>);
+/// A shared module's parse, once for all workers: the first worker to need a module parses
+/// it, and the others wait for that result instead of parsing it again.
+type Slot = Arc<OnceLock<Result<Arc<ParsedFile>, Vec<Diagnostic>>>>;
+
+/// A module's modification time and size: a changed stamp means parse again.
+type Stamp = (Option<std::time::SystemTime>, u64);
+
+/// One cached module: the stamp it was parsed at, the run (see [`new_run`]) in which that
+/// stamp was last checked, the path it is shown as, and its parse.
+struct Cached {
+    stamp: Stamp,
+    checked: u64,
+    display: String,
+    slot: Slot,
+}
+
+/// Shared modules parsed in this process, by path. Kept across runs (`--watch`, the
+/// proc-macro in a long-lived compiler) and re-checked against the file's stamp once a run.
+static SHARED: LazyLock<Mutex<HashMap<PathBuf, Cached>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// Resolved relative imports of the current run: (folder, specifier without its leading
 /// `./` and `../`) → file.
@@ -194,10 +211,6 @@ fn current_run() -> u64 {
 }
 
 thread_local! {
-    /// Shared modules parsed on this worker thread, keyed by path and checked against the
-    /// file's size and modification time: a types module imported by many functions is parsed
-    /// once per worker, not once per function.
-    static SHARED: std::cell::RefCell<HashMap<PathBuf, Stamped>> = std::cell::RefCell::new(HashMap::new());
     /// Imports resolved on this worker thread during the run in `.0`.
     static RESOLVED: std::cell::RefCell<(u64, Resolved)> = std::cell::RefCell::new((0, HashMap::new()));
 }
@@ -246,48 +259,50 @@ fn lexical_key(base: &Path, spec: &str) -> (PathBuf, String) {
     }
 }
 
-fn parse_shared(path: &Path, display: &str) -> Result<Rc<ParsedFile>, Vec<Diagnostic>> {
+fn parse_shared(path: &Path, display: &str) -> Result<Arc<ParsedFile>, Vec<Diagnostic>> {
     let run = current_run();
-    let checked_this_run = SHARED.with(|c| {
-        c.borrow()
-            .get(path)
-            .filter(|(_, _, checked, f)| *checked == run && f.display == display)
-            .map(|(_, _, _, f)| Rc::clone(f))
-    });
-    if let Some(f) = checked_this_run {
-        return Ok(f);
-    }
-    let meta = std::fs::metadata(path).ok();
-    let stamp = (
-        meta.as_ref().and_then(|m| m.modified().ok()),
-        meta.as_ref().map_or(0, |m| m.len()),
-    );
-    let hit = SHARED.with(|c| {
-        let mut c = c.borrow_mut();
-        let entry = c
-            .get_mut(path)
-            .filter(|(t, l, _, f)| (*t, *l) == stamp && f.display == display)?;
-        entry.2 = run;
-        Some(Rc::clone(&entry.3))
-    });
-    if let Some(f) = hit {
-        return Ok(f);
-    }
-    let text = crate::parse::read_source(path, display).map_err(|d| vec![d])?;
-    let parsed = Rc::new(crate::parse::parse_source(path, display, text)?);
-    SHARED.with(|c| {
-        c.borrow_mut().insert(
-            path.to_path_buf(),
-            (stamp.0, stamp.1, run, Rc::clone(&parsed)),
-        )
-    });
-    Ok(parsed)
+    let slot = {
+        let mut cache = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+        match cache.get(path) {
+            Some(c) if c.checked == run && c.display == display => Arc::clone(&c.slot),
+            _ => {
+                let meta = std::fs::metadata(path).ok();
+                let stamp = (
+                    meta.as_ref().and_then(|m| m.modified().ok()),
+                    meta.as_ref().map_or(0, |m| m.len()),
+                );
+                let entry = cache.entry(path.to_path_buf()).or_insert_with(|| Cached {
+                    stamp,
+                    checked: run,
+                    display: display.to_string(),
+                    slot: Slot::default(),
+                });
+                if entry.stamp != stamp || entry.display != display {
+                    *entry = Cached {
+                        stamp,
+                        checked: run,
+                        display: display.to_string(),
+                        slot: Slot::default(),
+                    };
+                }
+                entry.checked = run;
+                Arc::clone(&entry.slot)
+            }
+        }
+    };
+    // Outside the lock: other modules are parsed meanwhile; a worker that needs this one
+    // waits for it.
+    slot.get_or_init(|| {
+        let text = crate::parse::read_source(path, display).map_err(|d| vec![d])?;
+        crate::parse::parse_source(path, display, text).map(Arc::new)
+    })
+    .clone()
 }
 
 /// A parsed file: the entry (lives as long as the context) or an imported module.
 pub(crate) enum FileRef<'a> {
     Entry(&'a ParsedFile),
-    Module(Rc<ParsedFile>),
+    Module(Arc<ParsedFile>),
 }
 
 impl FileRef<'_> {

@@ -2,7 +2,7 @@
 //! (`import type`, aliased imports, `export { X } from`, `export *`).
 
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use swc_ecma_ast::*;
 
@@ -15,7 +15,7 @@ pub enum Src {
     /// The function's entry file.
     Entry,
     /// An imported module (parsed once per function).
-    Module(Rc<ParsedFile>),
+    Module(Arc<ParsedFile>),
 }
 
 /// A declaration found by name.
