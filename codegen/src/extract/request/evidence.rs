@@ -3,13 +3,13 @@
 //! (`typeof`, literals, array and string methods), and closed literal sets (`switch`/`if`
 //! dispatch with a rejecting fallback).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::fields::{Field, ITEMS};
 use super::module_facts::literal_list;
+use super::scope::{literal, literal_type, Scope};
 use crate::extract::ast_util::{
     is_ident, member_name, method_call, prop_name, str_value, unwrap_expr,
 };
@@ -45,305 +45,6 @@ const STRING_METHODS: &[&str] = &[
     "match",
     "normalize",
 ];
-
-/// The input object as the code uses it.
-#[derive(Default)]
-pub struct Scope {
-    /// Names bound to the whole input object (`body`, `payload`, a `...rest`).
-    pub bodies: HashSet<String>,
-    /// Local names bound to one field: name → wire path.
-    pub locals: HashMap<String, Vec<String>>,
-    /// Fields found, by wire name.
-    pub fields: BTreeMap<String, Field>,
-    /// Functions of the module the input was passed to: (function name, argument index, keys
-    /// the argument sets itself). `save(body)` passes the input; `save({ ...body, kind })`
-    /// passes a copy whose `kind` is not the input's.
-    pub passed_to: Vec<(String, usize, Vec<String>)>,
-    /// Names whose `.get("x")` reads field `x` (a `FormData`, a `URLSearchParams`).
-    pub getters: HashSet<String>,
-    /// Names of `URL` objects whose `.searchParams.get("x")` reads field `x`.
-    pub urls: HashSet<String>,
-    /// A closed `switch` on a top-level field: the field and, per case value, the fields that
-    /// case reads (with the evidence found inside the case alone).
-    pub dispatch: Option<Dispatch>,
-    /// Module-level `const NAME = ["a", "b"]`: allowed-value lists for `!NAME.includes(x)`
-    /// rejections and keys for `for (const k of NAME)` loops.
-    pub lists: HashMap<String, Vec<Literal>>,
-    /// Module functions that reject a missing argument: name → parameter indices (see
-    /// [`super::module_facts::module_guards`]).
-    pub guards: HashMap<String, Vec<usize>>,
-    /// Locals derived from a field so that a missing field leaves them falsy
-    /// (`String(body.x || "")`, `(body.x || "").trim()`, `Number(body.x)`): rejecting a falsy
-    /// one rejects a missing field. Their values are not the field's, so they carry no type.
-    pub derived: HashMap<String, Vec<String>>,
-    /// Locals bound with a truthy default (`{ limit = 10 }`): never falsy when the field is
-    /// missing, so rejecting a falsy one proves nothing about the field.
-    pub defaulted: HashSet<String>,
-}
-
-/// The discriminant field of a closed `switch` and, per case value, the fields that case reads.
-pub type Dispatch = (String, Vec<(String, BTreeMap<String, Field>)>);
-
-impl Scope {
-    /// The field at `path`, created when new.
-    pub fn field(&mut self, path: &[String]) -> Option<&mut Field> {
-        let (first, rest) = path.split_first()?;
-        let mut f = self.fields.entry(first.clone()).or_default();
-        for p in rest {
-            f = if p == ITEMS {
-                &mut **f.items.get_or_insert_with(Box::default)
-            } else {
-                f.nested.entry(p.clone()).or_default()
-            };
-        }
-        Some(f)
-    }
-
-    /// Bind the names of a destructuring pattern over the input object (or a field of it at
-    /// `prefix`). Defaults make fields optional and give their type.
-    pub fn destructure(&mut self, pat: &Pat, prefix: &[String]) {
-        match pat {
-            Pat::Ident(b) if prefix.is_empty() => {
-                self.bodies.insert(b.id.sym.to_string());
-            }
-            Pat::Ident(b) => {
-                self.locals.insert(b.id.sym.to_string(), prefix.to_vec());
-                self.field(prefix);
-            }
-            Pat::Assign(a) => {
-                self.destructure(&a.left, prefix);
-                if let (Pat::Ident(b), true) = (&*a.left, truthy_literal(&a.right)) {
-                    self.defaulted.insert(b.id.sym.to_string());
-                }
-                if let Some(f) = self.field(prefix) {
-                    f.optional = true;
-                    if let Some(t) = literal_type(&a.right) {
-                        f.add_type(t);
-                    }
-                }
-            }
-            Pat::Object(o) => {
-                for p in &o.props {
-                    match p {
-                        ObjectPatProp::Assign(a) => {
-                            let path = extend(prefix, a.key.sym.to_string());
-                            self.locals.insert(a.key.sym.to_string(), path.clone());
-                            if a.value.as_deref().is_some_and(truthy_literal) {
-                                self.defaulted.insert(a.key.sym.to_string());
-                            }
-                            let f = self.field(&path);
-                            if let (Some(f), Some(default)) = (f, &a.value) {
-                                f.optional = true;
-                                if let Some(t) = literal_type(default) {
-                                    f.add_type(t);
-                                }
-                            }
-                        }
-                        ObjectPatProp::KeyValue(kv) => {
-                            if let Some(name) = prop_name(&kv.key) {
-                                self.destructure(&kv.value, &extend(prefix, name));
-                            }
-                        }
-                        ObjectPatProp::Rest(r) if prefix.is_empty() => {
-                            // `...rest` holds the other fields: reads off it are fields too.
-                            if let Pat::Ident(b) = &*r.arg {
-                                self.bodies.insert(b.id.sym.to_string());
-                            }
-                        }
-                        ObjectPatProp::Rest(_) => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// The wire path an expression reads, if it reads the input: `body.a.b`, `body?.a`,
-    /// `body["a"]`, or a local bound to a field.
-    pub fn path_of(&self, e: &Expr) -> Option<Vec<String>> {
-        match unwrap_expr(e) {
-            Expr::Ident(i) => self.locals.get(&*i.sym).cloned(),
-            Expr::Call(c) => self.getter_path(c),
-            Expr::Member(m) => self.member_path(&m.obj, &m.prop),
-            Expr::OptChain(o) => match &*o.base {
-                OptChainBase::Member(m) => self.member_path(&m.obj, &m.prop),
-                _ => None,
-            },
-            // `body.opts || {}`, `body.items ?? []`: the field, or nothing when it is missing.
-            Expr::Bin(b) if is_empty_fallback(b) => self.path_of(&b.left),
-            _ => None,
-        }
-    }
-
-    /// The field whose absence a falsy `local` shows, when `local` was bound to it (or
-    /// derived from it) and no truthy default stands in for a missing value.
-    pub fn absent_path(&self, e: &Expr) -> Option<Vec<String>> {
-        if let Expr::Ident(i) = unwrap_expr(e) {
-            if self.defaulted.contains(&*i.sym) {
-                return None;
-            }
-            if let Some(p) = self.derived.get(&*i.sym) {
-                return Some(p.clone());
-            }
-        }
-        self.path_of(e)
-    }
-
-    /// The field `e` is computed from, when a missing field makes `e` falsy:
-    /// `String(x || "")`, `Number(x)`, `(x || "").trim()`, `x || ""`, `x ?? 0`.
-    pub fn falsy_when_missing(&self, e: &Expr) -> Option<Vec<String>> {
-        let e = unwrap_expr(e);
-        if let Some(p) = self.path_of(e) {
-            return Some(p);
-        }
-        match e {
-            Expr::Bin(b)
-                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
-                    && falsy_literal(&b.right) =>
-            {
-                self.falsy_when_missing(&b.left)
-            }
-            Expr::Call(c) => {
-                let arg = c.args.first().map(|a| &*a.expr);
-                match (&c.callee, arg) {
-                    // Number(undefined) is NaN; String(undefined) is "undefined", so String
-                    // needs a falsy fallback inside.
-                    (Callee::Expr(f), Some(a)) if is_ident(f, "Number") => {
-                        self.falsy_when_missing(a)
-                    }
-                    (Callee::Expr(f), Some(a)) if is_ident(f, "String") => match unwrap_expr(a) {
-                        Expr::Bin(_) => self.falsy_when_missing(a),
-                        _ => None,
-                    },
-                    _ => {
-                        // `(x || "").trim()` and friends keep an empty string empty.
-                        let (obj, method) = method_call(c)?;
-                        let keeps_empty = matches!(
-                            method.as_str(),
-                            "trim"
-                                | "toString"
-                                | "toLowerCase"
-                                | "toUpperCase"
-                                | "trimStart"
-                                | "trimEnd"
-                        );
-                        match unwrap_expr(obj) {
-                            Expr::Bin(_) | Expr::Call(_) if keeps_empty => {
-                                self.falsy_when_missing(obj)
-                            }
-                            _ => None,
-                        }
-                    }
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// `form.get("x")`, `params.get("x")`, `url.searchParams.get("x")`, `getAll` too.
-    fn getter_path(&self, c: &CallExpr) -> Option<Vec<String>> {
-        let (obj, method) = method_call(c)?;
-        if method != "get" && method != "getAll" {
-            return None;
-        }
-        let reader = match unwrap_expr(obj) {
-            Expr::Ident(i) => self.getters.contains(&*i.sym),
-            Expr::Member(m) => {
-                member_name(&m.prop).as_deref() == Some("searchParams")
-                    && matches!(unwrap_expr(&m.obj), Expr::Ident(i) if self.urls.contains(&*i.sym))
-            }
-            _ => false,
-        };
-        if !reader {
-            return None;
-        }
-        match c.args.first().map(|a| unwrap_expr(&a.expr)) {
-            Some(Expr::Lit(Lit::Str(s))) => Some(vec![str_value(s)]),
-            _ => None,
-        }
-    }
-
-    fn member_path(&self, obj: &Expr, prop: &MemberProp) -> Option<Vec<String>> {
-        let name = member_name(prop)?;
-        if let Expr::Ident(i) = unwrap_expr(obj) {
-            if self.bodies.contains(&*i.sym) {
-                return Some(vec![name]);
-            }
-        }
-        let mut base = self.path_of(obj)?;
-        base.push(name);
-        Some(base)
-    }
-
-    fn is_body(&self, e: &Expr) -> bool {
-        match unwrap_expr(e) {
-            Expr::Ident(i) => self.bodies.contains(&*i.sym),
-            // `const { a } = payload || {}`
-            Expr::Bin(b) if is_empty_fallback(b) => self.is_body(&b.left),
-            _ => false,
-        }
-    }
-}
-
-fn extend(prefix: &[String], name: String) -> Vec<String> {
-    let mut p = prefix.to_vec();
-    p.push(name);
-    p
-}
-
-/// `x || {}`, `x ?? []`: a fallback that only stands in for a missing value.
-fn is_empty_fallback(b: &BinExpr) -> bool {
-    matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
-        && match unwrap_expr(&b.right) {
-            Expr::Object(o) => o.props.is_empty(),
-            Expr::Array(a) => a.elems.is_empty(),
-            _ => false,
-        }
-}
-
-/// A literal that is always truthy: a non-empty string, a non-zero number, `true`, an object
-/// or array literal.
-fn truthy_literal(e: &Expr) -> bool {
-    match unwrap_expr(e) {
-        Expr::Lit(Lit::Str(s)) => !s.value.is_empty(),
-        Expr::Lit(Lit::Num(n)) => n.value != 0.0 && !n.value.is_nan(),
-        Expr::Lit(Lit::Bool(b)) => b.value,
-        Expr::Object(_) | Expr::Array(_) => true,
-        _ => false,
-    }
-}
-
-/// A literal that is always falsy: `""`, `0`, `false`, `null`, `undefined`.
-fn falsy_literal(e: &Expr) -> bool {
-    match unwrap_expr(e) {
-        Expr::Lit(Lit::Str(s)) => s.value.is_empty(),
-        Expr::Lit(Lit::Num(n)) => n.value == 0.0,
-        Expr::Lit(Lit::Bool(b)) => !b.value,
-        Expr::Lit(Lit::Null(_)) => true,
-        other => is_ident(other, "undefined"),
-    }
-}
-
-/// The type a default value or fallback proves.
-pub fn literal_type(e: &Expr) -> Option<Schema> {
-    Some(match unwrap_expr(e) {
-        Expr::Lit(Lit::Str(_)) | Expr::Tpl(_) => Schema::string(),
-        Expr::Lit(Lit::Num(_)) => Schema::Number,
-        Expr::Lit(Lit::Bool(_)) => Schema::Boolean,
-        Expr::Array(_) => Schema::Array(Box::new(Schema::Any)),
-        Expr::Object(_) => Schema::Object(Default::default()),
-        _ => return None,
-    })
-}
-
-pub(super) fn literal(e: &Expr) -> Option<Literal> {
-    match unwrap_expr(e) {
-        Expr::Lit(Lit::Str(s)) => Some(Literal::String(str_value(s))),
-        Expr::Lit(Lit::Num(n)) => Some(Literal::number(n.value)),
-        Expr::Lit(Lit::Bool(b)) => Some(Literal::Bool(b.value)),
-        _ => None,
-    }
-}
 
 fn typeof_name(s: &str) -> Option<Schema> {
     Some(match s {
@@ -468,6 +169,12 @@ impl Visit for Evidence<'_> {
                     self.scope.lists.insert(name, list);
                 } else if let Some(path) = self.scope.falsy_when_missing(init) {
                     self.scope.derived.insert(name, path);
+                } else if let Some(paths) = self.missing_list(init) {
+                    // Each listed field is read, rejected or not.
+                    for p in &paths {
+                        self.scope.field(p);
+                    }
+                    self.scope.missing.insert(name, paths);
                 }
             }
         }
@@ -635,6 +342,7 @@ impl Visit for Evidence<'_> {
     fn visit_if_stmt(&mut self, s: &IfStmt) {
         if rejects(&s.cons) {
             self.missing_rejected(&s.test);
+            self.missing_list_rejected(&s.test);
             self.allowed_values(&s.test);
         }
         self.dispatch_chain(s);
@@ -684,8 +392,14 @@ impl Visit for Evidence<'_> {
                 },
                 _ => None,
             };
-            if let (Some(f), Some(t)) = (self.scope.field(&path), t) {
-                f.add_type(t);
+            match t {
+                Some(t) => {
+                    if let Some(f) = self.scope.field(&path) {
+                        f.add_type(t);
+                    }
+                }
+                // A declared type (`as Item[]`, `as Mode`): resolved with the file's types.
+                None => self.scope.casts.push((path, (*a.type_ann).clone())),
             }
         }
         a.visit_children_with(self);

@@ -25,6 +25,8 @@ pub struct Field {
     pub nested: BTreeMap<String, Field>,
     /// What is read off each of its items, when it is an array the code iterates over.
     pub items: Option<Box<Field>>,
+    /// The type the code declares for it (`body.items as Item[]`): it wins over evidence.
+    pub declared: Option<Schema>,
 }
 
 /// The path segment that stands for "each item" of an array field.
@@ -40,6 +42,9 @@ impl Field {
 
     /// The field's schema from its evidence; `{}` without any.
     pub fn schema(&self) -> Schema {
+        if let Some(declared) = &self.declared {
+            return declared.clone();
+        }
         // Nested reads make an object, unless other evidence says it is a scalar or array
         // (`file.name` on an uploaded file, say).
         let scalar = self

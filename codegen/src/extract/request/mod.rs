@@ -10,13 +10,16 @@ mod evidence;
 mod fields;
 mod items;
 mod methods;
+mod missing_lists;
 mod module_facts;
 mod rejections;
+mod scope;
 mod sources;
 
 use swc_ecma_ast::*;
 
-use self::evidence::{Evidence, Scope};
+use self::evidence::Evidence;
+use self::scope::Scope;
 use self::sources::Sources;
 use super::handler::{Handler, HandlerStyle};
 use super::types::TypeContext;
@@ -65,7 +68,7 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
         scope.getters.extend(sources.forms.iter().cloned());
         (
             InputKind::Formdata,
-            Some(evidence_schema(file, handler, &mut scope, None)),
+            Some(evidence_schema(file, handler, types, &mut scope, None)),
         )
     } else if sources.query {
         let mut scope = Scope::default();
@@ -77,6 +80,7 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
             Some(evidence_schema(
                 file,
                 handler,
+                types,
                 &mut scope,
                 Some(Schema::string()),
             )),
@@ -89,7 +93,7 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
     // A body and query parameters: the manifest has one input, and `functions.invoke` sends
     // no query string, so the parameters are reported rather than silently dropped.
     let warning = (sources.query && matches!(kind, InputKind::Json | InputKind::Formdata))
-        .then(|| query_names(file, handler, &sources))
+        .then(|| query_names(file, handler, types, &sources))
         .filter(|names| !names.is_empty())
         .map(|names| {
             format!(
@@ -107,11 +111,16 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
 }
 
 /// The query parameters the handler reads, as `name` in code quotes.
-fn query_names(file: &ParsedFile, handler: &Handler, sources: &Sources) -> Vec<String> {
+fn query_names(
+    file: &ParsedFile,
+    handler: &Handler,
+    types: &mut TypeContext<'_>,
+    sources: &Sources,
+) -> Vec<String> {
     let mut scope = Scope::default();
     scope.getters.extend(sources.params.iter().cloned());
     scope.urls.extend(sources.urls.iter().cloned());
-    match evidence_schema(file, handler, &mut scope, None) {
+    match evidence_schema(file, handler, types, &mut scope, None) {
         Schema::Object(obj) => obj.properties.keys().map(|k| format!("`{k}`")).collect(),
         _ => Vec::new(),
     }
@@ -135,14 +144,16 @@ fn json_schema(
         for b in &sources.json_bindings {
             scope.destructure(&b.pat, &[]);
         }
-        return Some(match evidence_schema(file, handler, &mut scope, None) {
-            Schema::Object(mut obj) => {
-                obj.additional = additional;
-                Schema::Object(obj)
-            }
-            Schema::Any => declared,
-            other => other,
-        });
+        return Some(
+            match evidence_schema(file, handler, types, &mut scope, None) {
+                Schema::Object(mut obj) => {
+                    obj.additional = additional;
+                    Schema::Object(obj)
+                }
+                Schema::Any => declared,
+                other => other,
+            },
+        );
     }
     if let Some(s) = sources.parsed_with.iter().find_map(|e| types.zod_schema(e)) {
         return Some(s);
@@ -151,7 +162,7 @@ fn json_schema(
     for b in &sources.json_bindings {
         scope.destructure(&b.pat, &[]);
     }
-    Some(evidence_schema(file, handler, &mut scope, None))
+    Some(evidence_schema(file, handler, types, &mut scope, None))
 }
 
 /// A declared input type that says nothing about its fields (`any`, `unknown`,
@@ -173,6 +184,7 @@ fn loose(declared: &Schema) -> Option<Option<Box<Schema>>> {
 fn evidence_schema(
     file: &ParsedFile,
     handler: &Handler,
+    types: &mut TypeContext<'_>,
     scope: &mut Scope,
     every: Option<Schema>,
 ) -> Schema {
@@ -195,6 +207,15 @@ fn evidence_schema(
                 // Keys the caller's copy sets itself are not read from the input.
                 inner.fields.retain(|k, _| !next.2.contains(k));
                 merge(scope, inner);
+            }
+        }
+    }
+    // `body.items as Item[]`: the declared type of that field, when it says something.
+    for (path, ty) in std::mem::take(&mut scope.casts) {
+        let declared = types.schema_of(&ty);
+        if loose(&declared).is_none() {
+            if let Some(f) = scope.field(&path) {
+                f.declared = Some(declared);
             }
         }
     }
@@ -272,6 +293,9 @@ fn merge(into: &mut Scope, from: Scope) {
         }
         target.closed |= f.closed;
         target.open |= f.open;
+        if f.declared.is_some() {
+            target.declared = f.declared;
+        }
         target.nested.extend(f.nested);
         if f.items.is_some() {
             target.items = f.items;
@@ -313,7 +337,7 @@ fn legacy(
                 other => other,
             };
             scope.destructure(inner, &[]);
-            evidence_schema(file, handler, &mut scope, None)
+            evidence_schema(file, handler, types, &mut scope, None)
         }
     };
     Input {

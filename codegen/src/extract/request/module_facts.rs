@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use swc_ecma_ast::*;
 
-use super::evidence::literal;
 use super::rejections::absence_tests;
+use super::scope::literal;
 use crate::extract::ast_util::unwrap_expr;
 use crate::extract::status::rejects;
 use crate::model::Literal;

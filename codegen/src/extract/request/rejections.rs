@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use swc_ecma_ast::*;
 use swc_ecma_visit::VisitWith;
 
-use super::evidence::{literal, Evidence, Scope};
+use super::evidence::Evidence;
 use super::module_facts::literal_list;
+use super::scope::{literal, Scope};
 use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
 use crate::extract::status::rejects;
 use crate::model::Literal;

@@ -67,25 +67,32 @@ impl TypeContext<'_> {
             TsType::TsTypeRef(r) => self.type_ref(src, r, subst),
             TsType::TsOptionalType(o) => self.convert(src, &o.type_ann, subst),
             TsType::TsRestType(r) => self.convert(src, &r.type_ann, subst),
-            other => {
-                let what = match other {
-                    TsType::TsConditionalType(_) => "conditional type",
-                    TsType::TsMappedType(_) => "mapped type",
-                    TsType::TsTypeOperator(_) => "`keyof`/`unique` type operator",
-                    TsType::TsIndexedAccessType(_) => "indexed access type",
-                    TsType::TsTypeQuery(_) => "`typeof` type",
-                    TsType::TsFnOrConstructorType(_) => "function type",
-                    TsType::TsImportType(_) => "`import()` type",
-                    _ => "type construct",
-                };
-                self.warn(
-                    src,
-                    other.span(),
-                    format!("{what} is not supported; using {{}}"),
-                );
-                Schema::Any
-            }
+            TsType::TsIndexedAccessType(ix) => match self.list_element(src, ix) {
+                Some(s) => s,
+                None => self.unsupported(src, ty),
+            },
+            other => self.unsupported(src, other),
         }
+    }
+
+    /// `{}` with a warning naming the construct.
+    fn unsupported(&mut self, src: &Src, other: &TsType) -> Schema {
+        let what = match other {
+            TsType::TsConditionalType(_) => "conditional type",
+            TsType::TsMappedType(_) => "mapped type",
+            TsType::TsTypeOperator(_) => "`keyof`/`unique` type operator",
+            TsType::TsIndexedAccessType(_) => "indexed access type",
+            TsType::TsTypeQuery(_) => "`typeof` type",
+            TsType::TsFnOrConstructorType(_) => "function type",
+            TsType::TsImportType(_) => "`import()` type",
+            _ => "type construct",
+        };
+        self.warn(
+            src,
+            other.span(),
+            format!("{what} is not supported; using {{}}"),
+        );
+        Schema::Any
     }
 
     fn tuple(&mut self, src: &Src, t: &TsTupleType, subst: &Subst) -> Schema {

@@ -6,6 +6,7 @@
 //! and so are generic declarations, with their arguments substituted. Two different types of the
 //! same name in one function get a numeric suffix (`Item`, `Item2`) in the order met.
 
+mod const_lists;
 mod convert;
 mod scope;
 mod utility;

@@ -1,0 +1,114 @@
+//! Required fields checked through a list of names:
+//! `const missing = ["title", "price"].filter((k) => !body[k]); if (missing.length) reject`.
+//! Every listed field is rejected when missing, on every path the check runs.
+
+use swc_ecma_ast::*;
+
+use super::evidence::Evidence;
+use super::rejections::absence_tests;
+use crate::extract::ast_util::{method_call, unwrap_expr};
+use crate::model::Literal;
+
+impl Evidence<'_> {
+    /// `LIST.filter((k) => !obj[k] ...)` over a literal list of names (inline or a `const`):
+    /// the paths of `obj[name]` for every listed name whose absence the callback keeps.
+    pub(super) fn missing_list(&self, init: &Expr) -> Option<Vec<Vec<String>>> {
+        let Expr::Call(c) = unwrap_expr(init) else {
+            return None;
+        };
+        let (list, method) = method_call(c)?;
+        if method != "filter" {
+            return None;
+        }
+        let names: Vec<String> = match unwrap_expr(list) {
+            Expr::Ident(i) => self.scope.lists.get(&*i.sym).cloned()?,
+            other => super::module_facts::literal_list(other)?,
+        }
+        .into_iter()
+        .map(|l| match l {
+            Literal::String(s) => Some(s),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+        let (param, test) = match c.args.first().map(|a| unwrap_expr(&a.expr))? {
+            Expr::Arrow(a) => {
+                let Some(Pat::Ident(p)) = a.params.first() else {
+                    return None;
+                };
+                let test: &Expr = match &*a.body {
+                    ArrowFunctionBody::Expr(e) => e,
+                    ArrowFunctionBody::FunctionBody(b) => match b.stmts.as_slice() {
+                        [Stmt::Return(ReturnStmt { arg: Some(e), .. })] => e,
+                        _ => return None,
+                    },
+                };
+                (p.id.sym.to_string(), test)
+            }
+            _ => return None,
+        };
+        let mut tested = Vec::new();
+        absence_tests(test, &mut tested);
+        // The object whose `[k]` member the callback tests for absence.
+        let base = tested.iter().find_map(|e| match unwrap_expr(e) {
+            Expr::Member(m) => match &m.prop {
+                MemberProp::Computed(k) if matches!(unwrap_expr(&k.expr), Expr::Ident(i) if *i.sym == *param) => {
+                    if self.scope.is_body(&m.obj) {
+                        Some(Vec::new())
+                    } else {
+                        self.scope.path_of(&m.obj)
+                    }
+                }
+                _ => None,
+            },
+            _ => None,
+        })?;
+        Some(
+            names
+                .into_iter()
+                .map(|n| {
+                    let mut p = base.clone();
+                    p.push(n);
+                    p
+                })
+                .collect(),
+        )
+    }
+
+    /// In a rejecting `if`: `missing.length`, `missing.length > 0`, `missing.length !== 0`
+    /// (or `>= 1`) on a list from [`Self::missing_list`]: all its fields are required.
+    pub(super) fn missing_list_rejected(&mut self, test: &Expr) {
+        if self.conditional > 0 {
+            return;
+        }
+        let length_of = |e: &Expr| match unwrap_expr(e) {
+            Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if &*p.sym == "length") => {
+                match unwrap_expr(&m.obj) {
+                    Expr::Ident(i) => Some(i.sym.to_string()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let name = match unwrap_expr(test) {
+            Expr::Bin(b) => {
+                let zero =
+                    matches!(unwrap_expr(&b.right), Expr::Lit(Lit::Num(n)) if n.value == 0.0);
+                let one = matches!(unwrap_expr(&b.right), Expr::Lit(Lit::Num(n)) if n.value == 1.0);
+                match b.op {
+                    BinaryOp::Gt | BinaryOp::NotEqEq | BinaryOp::NotEq if zero => {
+                        length_of(&b.left)
+                    }
+                    BinaryOp::GtEq if one => length_of(&b.left),
+                    _ => None,
+                }
+            }
+            other => length_of(other),
+        };
+        let Some(paths) = name.and_then(|n| self.scope.missing.get(&n).cloned()) else {
+            return;
+        };
+        for p in paths {
+            self.require(&p);
+        }
+    }
+}
