@@ -195,18 +195,29 @@ fn evidence_schema(
     // Bounded: each (function, argument, own keys) call shape is followed once.
     while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
         done.push(next.clone());
-        if let Some(func) = super::ast_util::top_level_function(&file.module, &next.0) {
-            if let Some(param) = func.params.get(next.1) {
-                let mut inner = Scope {
-                    lists: scope.lists.clone(),
-                    guards: scope.guards.clone(),
+        let (name, index, own) = &next;
+        if let Some(func) = super::ast_util::top_level_function(&file.module, name) {
+            let inner = Scope {
+                lists: scope.lists.clone(),
+                guards: scope.guards.clone(),
+                ..Scope::default()
+            };
+            if let Some(inner) = helper_reads(&func, *index, own, inner) {
+                merge(scope, inner);
+            }
+        } else if let Some((module, remote)) = types.imported(name) {
+            // A helper from a shared module (`verifyAuth(base44, payload)`): its reads, with
+            // that module's own lists and guards. Calls it makes in turn are not followed.
+            if let Some(func) = super::ast_util::top_level_function(&module.module, &remote) {
+                let inner = Scope {
+                    lists: module_facts::module_lists(&module.module),
+                    guards: module_facts::module_guards(&module.module),
                     ..Scope::default()
                 };
-                inner.destructure(&param.pat, &[]);
-                func.visit_with_evidence(&mut inner);
-                // Keys the caller's copy sets itself are not read from the input.
-                inner.fields.retain(|k, _| !next.2.contains(k));
-                merge(scope, inner);
+                if let Some(mut inner) = helper_reads(&func, *index, own, inner) {
+                    inner.passed_to.clear();
+                    merge(scope, inner);
+                }
             }
         }
     }
@@ -265,6 +276,17 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
         return variants.pop();
     }
     Some(Schema::Union(variants))
+}
+
+/// What `func` reads off its parameter `index` (the input, or a copy of it whose `own` keys
+/// the caller set itself), into `inner`.
+fn helper_reads(func: &Function, index: usize, own: &[String], mut inner: Scope) -> Option<Scope> {
+    let param = func.params.get(index)?;
+    inner.destructure(&param.pat, &[]);
+    func.visit_with_evidence(&mut inner);
+    // Keys the caller's copy sets itself are not read from the input.
+    inner.fields.retain(|k, _| !own.contains(k));
+    Some(inner)
 }
 
 trait VisitWithEvidence {
