@@ -9,7 +9,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::module_facts::literal_list;
-use super::scope::{literal, literal_type, Scope};
+use super::scope::{literal, literal_type, Passed, Scope};
 use crate::extract::ast_util::{
     is_ident, member_name, method_call, prop_name, str_value, unwrap_expr,
 };
@@ -68,6 +68,9 @@ pub struct Evidence<'s> {
     /// Inside an item callback or loop: the items' path (`items.[]`) and the conditional
     /// depth of the callback's top level.
     pub(super) item: Option<(Vec<String>, usize)>,
+    /// In the test of a conditional whose other branch carries on: its checks choose a
+    /// branch rather than restrict the input.
+    open_test: bool,
 }
 
 impl<'s> Evidence<'s> {
@@ -78,6 +81,7 @@ impl<'s> Evidence<'s> {
             conditional: 0,
             loop_keys: HashMap::new(),
             item: None,
+            open_test: false,
         }
     }
 }
@@ -154,7 +158,7 @@ impl Visit for Evidence<'_> {
             if self.scope.is_body(init) {
                 // `const { a, b } = body` or `const data = body`.
                 self.scope.destructure(&d.name, &[]);
-            } else if let Some(path) = self.scope.path_of(init) {
+            } else if let Some(path) = self.scope.same_value(init) {
                 match &d.name {
                     Pat::Ident(b) => {
                         self.scope.field(&path);
@@ -187,7 +191,7 @@ impl Visit for Evidence<'_> {
                 || ARRAY_METHODS.contains(&n.as_str())
                 || STRING_METHODS.contains(&n.as_str())
         });
-        let on_field = self.scope.path_of(&m.obj).is_some();
+        let on_field = self.scope.path_of(&m.obj).is_some() || self.scope.is_body(&m.obj);
         // `field.length`, `field.map(...)`: the field's own properties, not nested input.
         if !(builtin && on_field) {
             if let Some(path) = self.scope.member_path(&m.obj, &m.prop) {
@@ -280,7 +284,16 @@ impl Visit for Evidence<'_> {
             }
         }
         if let Some((obj, method)) = method_call(c) {
-            if is_ident(obj, "Array") && method == "isArray" {
+            let keys_of =
+                is_ident(obj, "Object") && matches!(method.as_str(), "keys" | "values" | "entries");
+            if keys_of {
+                // `Object.keys(x)`: x is an object.
+                if let Some(path) = c.args.first().and_then(|a| self.scope.path_of(&a.expr)) {
+                    if let Some(f) = self.scope.field(&path) {
+                        f.add_type(Schema::Object(Default::default()));
+                    }
+                }
+            } else if is_ident(obj, "Array") && method == "isArray" && !self.open_test {
                 if let Some(path) = c.args.first().and_then(|a| self.scope.path_of(&a.expr)) {
                     if let Some(f) = self.scope.field(&path) {
                         f.add_type(Schema::Array(Box::new(Schema::Any)));
@@ -303,23 +316,33 @@ impl Visit for Evidence<'_> {
             return;
         }
         if let Callee::Expr(callee) = &c.callee {
-            // `field.method(...)`: a method of the field's value, not a nested field.
+            // `field.method(...)`: a method of the field's value, not a nested field; the same
+            // on the input object itself (a helper that also takes strings: `value.slice()`).
             if let Expr::Member(m) = unwrap_expr(callee) {
-                if self.scope.path_of(&m.obj).is_some() {
+                if self.scope.path_of(&m.obj).is_some() || self.scope.is_body(&m.obj) {
                     m.obj.visit_with(self);
                     c.args.visit_with(self);
                     return;
                 }
             }
             if let Expr::Ident(name) = unwrap_expr(callee) {
-                for (i, a) in c.args.iter().enumerate() {
-                    if self.scope.is_body(&a.expr) {
-                        self.scope
-                            .passed_to
-                            .push((name.sym.to_string(), i, Vec::new()));
+                for (index, a) in c.args.iter().enumerate() {
+                    let (own, prefix) = if self.scope.is_body(&a.expr) {
+                        (Vec::new(), Vec::new())
                     } else if let Some(own) = self.spread_copy(&a.expr) {
-                        self.scope.passed_to.push((name.sym.to_string(), i, own));
-                    }
+                        (own, Vec::new())
+                    } else if let Some(path) = self.scope.path_of(&a.expr) {
+                        (Vec::new(), path)
+                    } else {
+                        continue;
+                    };
+                    self.scope.passed_to.push(Passed {
+                        func: name.sym.to_string(),
+                        index,
+                        own,
+                        prefix,
+                        conditional: self.conditional > 0,
+                    });
                 }
             }
         }
@@ -347,15 +370,34 @@ impl Visit for Evidence<'_> {
         }
         self.dispatch_chain(s);
         self.typeof_catch_all(s);
+        // With an else that goes on, the test's type checks do not restrict the input.
+        let open = s.alt.as_deref().is_some_and(|alt| !rejects(alt));
+        let saved = std::mem::replace(&mut self.open_test, open);
         s.test.visit_with(self);
+        self.open_test = saved;
         self.conditional += 1;
         s.cons.visit_with(self);
         s.alt.visit_with(self);
         self.conditional -= 1;
     }
 
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        // `x = other` on a local bound to a field: its falsiness no longer shows the field's
+        // absence.
+        if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
+            let name = i.id.sym.to_string();
+            if self.scope.locals.contains_key(&name) || self.scope.derived.contains_key(&name) {
+                self.scope.untracked.insert(name);
+            }
+        }
+        a.visit_children_with(self);
+    }
+
     fn visit_cond_expr(&mut self, c: &CondExpr) {
+        // `Array.isArray(x) ? x : [x]` handles other values too: no type evidence.
+        let open = std::mem::replace(&mut self.open_test, true);
         c.test.visit_with(self);
+        self.open_test = open;
         self.conditional += 1;
         c.cons.visit_with(self);
         c.alt.visit_with(self);

@@ -19,7 +19,7 @@ mod sources;
 use swc_ecma_ast::*;
 
 use self::evidence::Evidence;
-use self::scope::Scope;
+use self::scope::{Passed, Scope};
 use self::sources::Sources;
 use super::handler::{Handler, HandlerStyle};
 use super::types::TypeContext;
@@ -68,7 +68,9 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
         scope.getters.extend(sources.forms.iter().cloned());
         (
             InputKind::Formdata,
-            Some(evidence_schema(file, handler, types, &mut scope, None)),
+            Some(files_for_objects(evidence_schema(
+                file, handler, types, &mut scope, None,
+            ))),
         )
     } else if sources.query {
         let mut scope = Scope::default();
@@ -107,6 +109,22 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
         schema,
         methods,
         warning,
+    }
+}
+
+/// A form value is a string or a file: one the code reads properties off (`file.size`,
+/// `file.name`) is a file.
+fn files_for_objects(schema: Schema) -> Schema {
+    match schema {
+        Schema::Object(mut obj) => {
+            for p in obj.properties.values_mut() {
+                if matches!(p.schema, Schema::Object(_)) {
+                    p.schema = Schema::String(Some(crate::model::StringFormat::Binary));
+                }
+            }
+            Schema::Object(obj)
+        }
+        other => other,
     }
 }
 
@@ -191,21 +209,24 @@ fn evidence_schema(
     scope.lists = module_facts::module_lists(&file.module);
     scope.guards = module_facts::module_guards(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
-    let mut done: Vec<(String, usize, Vec<String>)> = Vec::new();
-    // Bounded: each (function, argument, own keys) call shape is followed once.
+    let mut done: Vec<Passed> = Vec::new();
+    // Bounded: each call shape is followed once, and only so many in all (a recursive helper
+    // passing `node.child` to itself makes ever longer paths).
     while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
+        if done.len() >= MAX_HELPER_CALLS {
+            break;
+        }
         done.push(next.clone());
-        let (name, index, own) = &next;
-        if let Some(func) = super::ast_util::top_level_function(&file.module, name) {
+        if let Some(func) = super::ast_util::top_level_function(&file.module, &next.func) {
             let inner = Scope {
                 lists: scope.lists.clone(),
                 guards: scope.guards.clone(),
                 ..Scope::default()
             };
-            if let Some(inner) = helper_reads(&func, *index, own, inner) {
+            if let Some(inner) = helper_reads(&func, &next, inner) {
                 merge(scope, inner);
             }
-        } else if let Some((module, remote)) = types.imported(name) {
+        } else if let Some((module, remote)) = types.imported(&next.func) {
             // A helper from a shared module (`verifyAuth(base44, payload)`): its reads, with
             // that module's own lists and guards. Calls it makes in turn are not followed.
             if let Some(func) = super::ast_util::top_level_function(&module.module, &remote) {
@@ -214,7 +235,7 @@ fn evidence_schema(
                     guards: module_facts::module_guards(&module.module),
                     ..Scope::default()
                 };
-                if let Some(mut inner) = helper_reads(&func, *index, own, inner) {
+                if let Some(mut inner) = helper_reads(&func, &next, inner) {
                     inner.passed_to.clear();
                     merge(scope, inner);
                 }
@@ -278,15 +299,32 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
     Some(Schema::Union(variants))
 }
 
-/// What `func` reads off its parameter `index` (the input, or a copy of it whose `own` keys
-/// the caller set itself), into `inner`.
-fn helper_reads(func: &Function, index: usize, own: &[String], mut inner: Scope) -> Option<Scope> {
-    let param = func.params.get(index)?;
-    inner.destructure(&param.pat, &[]);
+/// Helper calls followed per function, at most.
+const MAX_HELPER_CALLS: usize = 64;
+
+/// What `func` reads off the parameter the input (or a field of it) was passed as, into
+/// `inner`.
+fn helper_reads(func: &Function, passed: &Passed, mut inner: Scope) -> Option<Scope> {
+    let param = func.params.get(passed.index)?;
+    inner.destructure(&param.pat, &passed.prefix);
     func.visit_with_evidence(&mut inner);
     // Keys the caller's copy sets itself are not read from the input.
-    inner.fields.retain(|k, _| !own.contains(k));
+    if passed.prefix.is_empty() {
+        inner.fields.retain(|k, _| !passed.own.contains(k));
+    }
+    if passed.conditional {
+        inner.fields.values_mut().for_each(not_required);
+    }
     Some(inner)
+}
+
+/// Forget what a conditional call proved required (the field and everything below it).
+fn not_required(f: &mut fields::Field) {
+    f.required = false;
+    f.nested.values_mut().for_each(not_required);
+    if let Some(items) = f.items.as_deref_mut() {
+        not_required(items);
+    }
 }
 
 trait VisitWithEvidence {
@@ -302,28 +340,34 @@ impl VisitWithEvidence for Function {
 
 fn merge(into: &mut Scope, from: Scope) {
     for (name, f) in from.fields {
-        let target = into.fields.entry(name).or_default();
-        target.optional |= f.optional;
-        target.required |= f.required;
-        for t in f.types {
-            target.add_type(t);
-        }
-        for l in f.literals {
-            if !target.literals.contains(&l) {
-                target.literals.push(l);
-            }
-        }
-        target.closed |= f.closed;
-        target.open |= f.open;
-        if f.declared.is_some() {
-            target.declared = f.declared;
-        }
-        target.nested.extend(f.nested);
-        if f.items.is_some() {
-            target.items = f.items;
-        }
+        merge_field(into.fields.entry(name).or_default(), f);
     }
     into.passed_to.extend(from.passed_to);
+}
+
+/// Add what a helper shows about a field to what the handler shows.
+fn merge_field(target: &mut fields::Field, f: fields::Field) {
+    target.optional |= f.optional;
+    target.required |= f.required;
+    for t in f.types {
+        target.add_type(t);
+    }
+    for l in f.literals {
+        if !target.literals.contains(&l) {
+            target.literals.push(l);
+        }
+    }
+    target.closed |= f.closed;
+    target.open |= f.open;
+    if f.declared.is_some() {
+        target.declared = f.declared;
+    }
+    for (name, nested) in f.nested {
+        merge_field(target.nested.entry(name).or_default(), nested);
+    }
+    if let Some(items) = f.items {
+        merge_field(target.items.get_or_insert_with(Box::default), *items);
+    }
 }
 
 /// Legacy `handler({ a, b = 1 }, ctx)`: the first parameter is the input object.

@@ -97,6 +97,9 @@ impl Evidence<'_> {
         }
         let mut path: Option<Vec<String>> = None;
         let mut branches: Vec<(Literal, &Stmt)> = Vec::new();
+        // Exiting branches met earlier in the block, before other statements: their values
+        // are accepted too (`if (a === "x") return ...; <code>; if (a === "y") ...; reject`).
+        let mut earlier: Vec<(Vec<String>, Branches)> = Vec::new();
         for stmt in stmts {
             let case = match stmt {
                 Stmt::If(i) => self.exiting_chain(i),
@@ -110,7 +113,15 @@ impl Evidence<'_> {
                 _ => {
                     if let Some(p) = path.take() {
                         if rejects(stmt) {
-                            self.close_dispatch(&p, std::mem::take(&mut branches));
+                            let mut all: Branches = earlier
+                                .iter()
+                                .filter(|(q, _)| *q == p)
+                                .flat_map(|(_, b)| b.iter().cloned())
+                                .collect();
+                            all.append(&mut branches);
+                            self.close_dispatch(&p, all);
+                        } else {
+                            earlier.push((p, std::mem::take(&mut branches)));
                         }
                     }
                     branches.clear();

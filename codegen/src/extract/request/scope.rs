@@ -20,10 +20,8 @@ pub struct Scope {
     pub locals: HashMap<String, Vec<String>>,
     /// Fields found, by wire name.
     pub fields: BTreeMap<String, Field>,
-    /// Functions of the module the input was passed to: (function name, argument index, keys
-    /// the argument sets itself). `save(body)` passes the input; `save({ ...body, kind })`
-    /// passes a copy whose `kind` is not the input's.
-    pub passed_to: Vec<(String, usize, Vec<String>)>,
+    /// Calls of module functions that were handed the input or one of its fields.
+    pub passed_to: Vec<Passed>,
     /// Names whose `.get("x")` reads field `x` (a `FormData`, a `URLSearchParams`).
     pub getters: HashSet<String>,
     /// Names of `URL` objects whose `.searchParams.get("x")` reads field `x`.
@@ -41,14 +39,31 @@ pub struct Scope {
     /// (`String(body.x || "")`, `(body.x || "").trim()`, `Number(body.x)`): rejecting a falsy
     /// one rejects a missing field. Their values are not the field's, so they carry no type.
     pub derived: HashMap<String, Vec<String>>,
-    /// Locals bound with a truthy default (`{ limit = 10 }`): never falsy when the field is
-    /// missing, so rejecting a falsy one proves nothing about the field.
-    pub defaulted: HashSet<String>,
+    /// Locals whose falsiness does not follow the field's absence: bound with a truthy
+    /// default (`{ limit = 10 }`), or assigned again (`if (!x) x = other`). Rejecting a falsy
+    /// one proves nothing about the field.
+    pub untracked: HashSet<String>,
     /// Fields cast to a declared type (`body.items as Item[]`), resolved once the walk is done.
     pub casts: Vec<(Vec<String>, TsType)>,
     /// Lists of missing field names (`["a", "b"].filter((k) => !body[k])`): name → the
     /// fields it checks (see [`super::missing_lists`]).
     pub missing: HashMap<String, Vec<Vec<String>>>,
+}
+
+/// A call of a module function that was handed the input or a field of it: `save(body)`,
+/// `save({ ...body, kind })` (a copy whose `kind` is not the input's), `run(kind, body.cfg)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passed {
+    /// The function's name.
+    pub func: String,
+    /// The argument's position.
+    pub index: usize,
+    /// Keys a copy of the input sets itself.
+    pub own: Vec<String>,
+    /// The field passed (empty for the whole input).
+    pub prefix: Vec<String>,
+    /// The call runs only on some paths: what the helper rejects is not required.
+    pub conditional: bool,
 }
 
 /// The discriminant field of a closed `switch` and, per case value, the fields that case reads.
@@ -83,7 +98,7 @@ impl Scope {
             Pat::Assign(a) => {
                 self.destructure(&a.left, prefix);
                 if let (Pat::Ident(b), true) = (&*a.left, truthy_literal(&a.right)) {
-                    self.defaulted.insert(b.id.sym.to_string());
+                    self.untracked.insert(b.id.sym.to_string());
                 }
                 if let Some(f) = self.field(prefix) {
                     f.optional = true;
@@ -99,7 +114,7 @@ impl Scope {
                             let path = extend(prefix, a.key.sym.to_string());
                             self.locals.insert(a.key.sym.to_string(), path.clone());
                             if a.value.as_deref().is_some_and(truthy_literal) {
-                                self.defaulted.insert(a.key.sym.to_string());
+                                self.untracked.insert(a.key.sym.to_string());
                             }
                             let f = self.field(&path);
                             if let (Some(f), Some(default)) = (f, &a.value) {
@@ -149,14 +164,42 @@ impl Scope {
     /// derived from it) and no truthy default stands in for a missing value.
     pub fn absent_path(&self, e: &Expr) -> Option<Vec<String>> {
         if let Expr::Ident(i) = unwrap_expr(e) {
-            if self.defaulted.contains(&*i.sym) {
+            if self.untracked.contains(&*i.sym) {
                 return None;
             }
             if let Some(p) = self.derived.get(&*i.sym) {
                 return Some(p.clone());
             }
         }
-        self.path_of(e)
+        let mut path = self.falsy_when_missing(e)?;
+        // `!x.length`, `!x?.length`: x itself (a `length` is no input field).
+        if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+            path.pop();
+        }
+        Some(path)
+    }
+
+    /// The field whose value `e` is, when a missing field leaves `e` falsy and a present one
+    /// leaves it equal: `x`, `x || ""`, `x ?? ""`, `String(x || "")`. Such locals stand for
+    /// the field in comparisons (`action === "list"`).
+    pub fn same_value(&self, e: &Expr) -> Option<Vec<String>> {
+        match unwrap_expr(e) {
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                    && falsy_literal(&b.right) =>
+            {
+                self.same_value(&b.left)
+            }
+            Expr::Call(c) => match (&c.callee, c.args.as_slice()) {
+                (Callee::Expr(f), [a]) if is_ident(f, "String") => match unwrap_expr(&a.expr) {
+                    Expr::Bin(_) => self.same_value(&a.expr),
+                    _ => None,
+                },
+                // `form.get("x")` and other reads.
+                _ => self.path_of(e),
+            },
+            other => self.path_of(other),
+        }
     }
 
     /// The field `e` is computed from, when a missing field makes `e` falsy:
@@ -173,6 +216,20 @@ impl Scope {
             {
                 self.falsy_when_missing(&b.left)
             }
+            // `typeof x === "string" ? x : null`, `x ? String(x) : ""`: both arms falsy.
+            Expr::Cond(c) if falsy_literal(&c.alt) => self.falsy_when_missing(&c.cons),
+            // `x?.trim()`: undefined when x is missing.
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Call(call) => match unwrap_expr(&call.callee) {
+                    Expr::Member(m) => self.path_of(&m.obj),
+                    Expr::OptChain(inner) => match &*inner.base {
+                        OptChainBase::Member(m) => self.path_of(&m.obj),
+                        OptChainBase::Call(_) => None,
+                    },
+                    _ => None,
+                },
+                OptChainBase::Member(_) => None,
+            },
             Expr::Call(c) => {
                 let arg = c.args.first().map(|a| &*a.expr);
                 match (&c.callee, arg) {

@@ -49,6 +49,14 @@ impl Sources {
                 Some((obj, m)) if m == "catch" || m == "then" => self.is_json(obj),
                 _ => false,
             },
+            // `req.method === "GET" ? {} : await req.json()`, `(await req.json()) || {}`.
+            Expr::Cond(c) => {
+                (self.is_json(&c.cons) && is_empty_object(&c.alt))
+                    || (self.is_json(&c.alt) && is_empty_object(&c.cons))
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
+                self.is_json(&b.left) && is_empty_object(&b.right)
+            }
             _ => false,
         }
     }
@@ -189,4 +197,9 @@ impl Sources {
     fn binds_json(&self, e: &Expr) -> bool {
         matches!(unwrap_expr(e), Expr::Ident(i) if self.json_bindings.iter().any(|b| matches!(&b.pat, Pat::Ident(p) if p.id.sym == i.sym)))
     }
+}
+
+/// `{}`: what a handler falls back to when there is no body.
+fn is_empty_object(e: &Expr) -> bool {
+    matches!(unwrap_expr(e), Expr::Object(o) if o.props.is_empty())
 }
