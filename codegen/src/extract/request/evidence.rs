@@ -370,8 +370,12 @@ impl Visit for Evidence<'_> {
         }
         self.dispatch_chain(s);
         self.typeof_catch_all(s);
-        // With an else that goes on, the test's type checks do not restrict the input.
-        let open = s.alt.as_deref().is_some_and(|alt| !rejects(alt));
+        // An else that goes on with the value (`if (Array.isArray(x)) ... else use(x)`): the
+        // test's type check chooses a branch rather than restricts the input.
+        let open = s
+            .alt
+            .as_deref()
+            .is_some_and(|alt| !rejects(alt) && self.other_branch_uses_checked(&s.test, alt));
         let saved = std::mem::replace(&mut self.open_test, open);
         s.test.visit_with(self);
         self.open_test = saved;
@@ -394,8 +398,10 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_cond_expr(&mut self, c: &CondExpr) {
-        // `Array.isArray(x) ? x : [x]` handles other values too: no type evidence.
-        let open = std::mem::replace(&mut self.open_test, true);
+        // `Array.isArray(x) ? x : [x]` takes other values too: no type evidence. (With
+        // `Array.isArray(x) ? x : []` other values are dropped: x is meant to be an array.)
+        let uses = self.other_branch_uses_checked(&c.test, &*c.alt);
+        let open = std::mem::replace(&mut self.open_test, uses);
         c.test.visit_with(self);
         self.open_test = open;
         self.conditional += 1;
@@ -477,5 +483,62 @@ impl Visit for Evidence<'_> {
         self.conditional += 1;
         s.cases.visit_with(self);
         self.conditional -= 1;
+    }
+}
+
+impl Evidence<'_> {
+    /// Whether `other` (the branch taken when `test` fails) uses a field that `test` checks
+    /// with `Array.isArray`.
+    fn other_branch_uses_checked<N: for<'a> VisitWith<FieldUse<'a>>>(
+        &self,
+        test: &Expr,
+        other: &N,
+    ) -> bool {
+        let mut checked = FieldUse {
+            scope: self.scope,
+            wanted: Vec::new(),
+            array_checked: true,
+            found: Vec::new(),
+        };
+        test.visit_with(&mut checked);
+        if checked.found.is_empty() {
+            return false;
+        }
+        let mut uses = FieldUse {
+            scope: self.scope,
+            wanted: checked.found,
+            array_checked: false,
+            found: Vec::new(),
+        };
+        other.visit_with(&mut uses);
+        !uses.found.is_empty()
+    }
+}
+
+/// Finds fields: those passed to `Array.isArray` (`array_checked`), or the `wanted` ones
+/// wherever they are read.
+struct FieldUse<'s> {
+    scope: &'s Scope,
+    wanted: Vec<Vec<String>>,
+    array_checked: bool,
+    found: Vec<Vec<String>>,
+}
+
+impl Visit for FieldUse<'_> {
+    fn visit_expr(&mut self, e: &Expr) {
+        if self.array_checked {
+            if let Expr::Call(c) = e {
+                if method_call(c).is_some_and(|(obj, m)| is_ident(obj, "Array") && m == "isArray") {
+                    self.found
+                        .extend(c.args.first().and_then(|a| self.scope.path_of(&a.expr)));
+                }
+            }
+        } else if let Some(p) = self.scope.path_of(e) {
+            if self.wanted.contains(&p) {
+                self.found.push(p);
+                return;
+            }
+        }
+        e.visit_children_with(self);
     }
 }
