@@ -39,14 +39,18 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
     let synthetic;
     let stmts: &[swc_ecma_ast::Stmt] = match &handler.func {
         HandlerFn::Function(f) => f.body.as_ref().map(|b| b.stmts.as_slice()).unwrap_or(&[]),
-        HandlerFn::Arrow(a) => {
-            synthetic = super::ast_util::arrow_as_function(a);
-            synthetic
-                .body
-                .as_ref()
-                .map(|b| b.stmts.as_slice())
-                .unwrap_or(&[])
-        }
+        HandlerFn::Arrow(a) => match &*a.body {
+            swc_ecma_ast::ArrowFunctionBody::FunctionBody(b) => b.stmts.as_slice(),
+            // `(req) => Response.json(...)`: only an expression body needs a copy as a return.
+            swc_ecma_ast::ArrowFunctionBody::Expr(_) => {
+                synthetic = super::ast_util::arrow_as_function(a);
+                synthetic
+                    .body
+                    .as_ref()
+                    .map(|b| b.stmts.as_slice())
+                    .unwrap_or(&[])
+            }
+        },
     };
     let body = Body::of_stmts(stmts);
     let mut ctx = Ctx {
