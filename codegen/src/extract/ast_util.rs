@@ -72,32 +72,38 @@ pub fn top_level_function<'m>(
     module: &'m Module,
     name: &str,
 ) -> Option<std::borrow::Cow<'m, Function>> {
-    for item in &module.body {
-        let decl = match item {
-            ModuleItem::Stmt(Stmt::Decl(d)) => d,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => &e.decl,
-            _ => continue,
-        };
-        match decl {
-            Decl::Fn(f) if &*f.ident.sym == name => {
-                return Some(std::borrow::Cow::Borrowed(&f.function))
+    module.body.iter().find_map(|item| match item {
+        ModuleItem::Stmt(Stmt::Decl(d)) => declared_function(d, name),
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => declared_function(&e.decl, name),
+        _ => None,
+    })
+}
+
+/// A function declared among `stmts` (a function body's own declarations).
+pub fn local_function<'m>(stmts: &'m [Stmt], name: &str) -> Option<std::borrow::Cow<'m, Function>> {
+    stmts.iter().find_map(|s| match s {
+        Stmt::Decl(d) => declared_function(d, name),
+        _ => None,
+    })
+}
+
+/// `function name(...)` or `const name = (...) => ...` / `function (...)`.
+fn declared_function<'m>(decl: &'m Decl, name: &str) -> Option<std::borrow::Cow<'m, Function>> {
+    match decl {
+        Decl::Fn(f) if &*f.ident.sym == name => Some(std::borrow::Cow::Borrowed(&f.function)),
+        Decl::Var(v) => {
+            let d = v
+                .decls
+                .iter()
+                .find(|d| matches!(&d.name, Pat::Ident(b) if &*b.id.sym == name))?;
+            match d.init.as_deref().map(unwrap_expr) {
+                Some(Expr::Fn(f)) => Some(std::borrow::Cow::Borrowed(&f.function)),
+                Some(Expr::Arrow(a)) => Some(std::borrow::Cow::Owned(arrow_as_function(a))),
+                _ => None,
             }
-            Decl::Var(v) => {
-                for d in &v.decls {
-                    if !matches!(&d.name, Pat::Ident(b) if &*b.id.sym == name) {
-                        continue;
-                    }
-                    return match d.init.as_deref().map(unwrap_expr) {
-                        Some(Expr::Fn(f)) => Some(std::borrow::Cow::Borrowed(&f.function)),
-                        Some(Expr::Arrow(a)) => Some(std::borrow::Cow::Owned(arrow_as_function(a))),
-                        _ => None,
-                    };
-                }
-            }
-            _ => {}
         }
+        _ => None,
     }
-    None
 }
 
 /// Arrow helpers are rare enough that a copy as a `Function` keeps one code path.

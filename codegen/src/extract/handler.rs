@@ -60,6 +60,17 @@ impl HandlerFn {
         }
     }
 
+    /// The statements of the function's body (none for an expression-bodied arrow).
+    pub fn body_stmts(&self) -> &[Stmt] {
+        match self {
+            HandlerFn::Function(f) => f.body.as_ref().map_or(&[], |b| b.stmts.as_slice()),
+            HandlerFn::Arrow(a) => match &*a.body {
+                ArrowFunctionBody::FunctionBody(b) => b.stmts.as_slice(),
+                ArrowFunctionBody::Expr(_) => &[],
+            },
+        }
+    }
+
     /// The declared return type, if any.
     pub fn return_type(&self) -> Option<&TsType> {
         match self {

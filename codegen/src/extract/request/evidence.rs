@@ -254,12 +254,16 @@ impl Visit for Evidence<'_> {
     fn visit_bin_expr(&mut self, b: &BinExpr) {
         match b.op {
             BinaryOp::NullishCoalescing | BinaryOp::LogicalOr => {
-                if let Some(path) = self.scope.path_of(&b.left) {
-                    let fallback = literal_type(&b.right);
+                // `a || "x"`, and each field of a chain `a || b || "x"`: the fallback stands
+                // in for every one of them.
+                let fallback = literal_type(&b.right);
+                let mut paths = Vec::new();
+                self.fallback_chain(&b.left, &mut paths);
+                for path in paths {
                     if let Some(f) = self.scope.field(&path) {
                         f.optional = true;
-                        if let Some(t) = fallback {
-                            f.add_type(t);
+                        if let Some(t) = &fallback {
+                            f.add_type(t.clone());
                         }
                     }
                 }
@@ -487,6 +491,20 @@ impl Visit for Evidence<'_> {
 }
 
 impl Evidence<'_> {
+    /// The fields of `a || b ?? c` (each operand that reads a field).
+    fn fallback_chain(&self, e: &Expr, out: &mut Vec<Vec<String>>) {
+        if let Some(p) = self.scope.path_of(e) {
+            out.push(p);
+            return;
+        }
+        if let Expr::Bin(b) = unwrap_expr(e) {
+            if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) {
+                self.fallback_chain(&b.left, out);
+                self.fallback_chain(&b.right, out);
+            }
+        }
+    }
+
     /// Whether `other` (the branch taken when `test` fails) uses a field that `test` checks
     /// with `Array.isArray`.
     fn other_branch_uses_checked<N: for<'a> VisitWith<FieldUse<'a>>>(

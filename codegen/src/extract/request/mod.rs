@@ -104,12 +104,54 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
                 if kind == InputKind::Json { "JSON" } else { "form" }
             )
         });
+    // A body only read through a transform (`const payload = clean(body)`): say why the
+    // request says nothing rather than leave it silently empty.
+    let warning = warning.or_else(|| {
+        let empty = kind == InputKind::Json && matches!(schema, Some(Schema::Any));
+        empty.then(|| transformed_by(handler, &sources)).flatten().map(|f| {
+            format!(
+                "reads its JSON body through `{f}(...)`: fields read off the result are not followed, so the request is described as any JSON"
+            )
+        })
+    });
     Input {
         kind,
         schema,
         methods,
         warning,
     }
+}
+
+/// The function the JSON body is handed to and whose result is kept (`clean(body)`).
+fn transformed_by(handler: &Handler, sources: &Sources) -> Option<String> {
+    struct Find<'s> {
+        scope: &'s Scope,
+        found: Option<String>,
+    }
+    impl swc_ecma_visit::Visit for Find<'_> {
+        fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+            if let Some(Expr::Call(c)) = d.init.as_deref().map(super::ast_util::unwrap_expr) {
+                if let Callee::Expr(callee) = &c.callee {
+                    if let Expr::Ident(f) = super::ast_util::unwrap_expr(callee) {
+                        if c.args.iter().any(|a| self.scope.is_body(&a.expr)) {
+                            self.found.get_or_insert_with(|| f.sym.to_string());
+                        }
+                    }
+                }
+            }
+            swc_ecma_visit::VisitWith::visit_children_with(d, self);
+        }
+    }
+    let mut scope = Scope::default();
+    for b in &sources.json_bindings {
+        scope.destructure(&b.pat, &[]);
+    }
+    let mut find = Find {
+        scope: &scope,
+        found: None,
+    };
+    handler.func.visit_children(&mut find);
+    find.found
 }
 
 /// A form value is a string or a file: one the code reads properties off (`file.size`,
@@ -217,7 +259,10 @@ fn evidence_schema(
             break;
         }
         done.push(next.clone());
-        if let Some(func) = super::ast_util::top_level_function(&file.module, &next.func) {
+        // A helper declared in the module, or inside the handler itself.
+        let same_file = super::ast_util::top_level_function(&file.module, &next.func)
+            .or_else(|| super::ast_util::local_function(handler.func.body_stmts(), &next.func));
+        if let Some(func) = same_file {
             let inner = Scope {
                 lists: scope.lists.clone(),
                 guards: scope.guards.clone(),
