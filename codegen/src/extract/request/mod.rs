@@ -8,6 +8,7 @@
 
 mod evidence;
 mod fields;
+mod helpers;
 mod items;
 mod methods;
 mod missing_lists;
@@ -19,7 +20,7 @@ mod sources;
 use swc_ecma_ast::*;
 
 use self::evidence::Evidence;
-use self::scope::{Passed, Scope};
+use self::scope::Scope;
 use self::sources::Sources;
 use super::handler::{Handler, HandlerStyle};
 use super::types::TypeContext;
@@ -108,7 +109,7 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
     // request says nothing rather than leave it silently empty.
     let warning = warning.or_else(|| {
         let empty = kind == InputKind::Json && matches!(schema, Some(Schema::Any));
-        empty.then(|| transformed_by(handler, &sources)).flatten().map(|f| {
+        empty.then(|| helpers::transformed_by(handler, &sources)).flatten().map(|f| {
             format!(
                 "reads its JSON body through `{f}(...)`: fields read off the result are not followed, so the request is described as any JSON"
             )
@@ -120,38 +121,6 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
         methods,
         warning,
     }
-}
-
-/// The function the JSON body is handed to and whose result is kept (`clean(body)`).
-fn transformed_by(handler: &Handler, sources: &Sources) -> Option<String> {
-    struct Find<'s> {
-        scope: &'s Scope,
-        found: Option<String>,
-    }
-    impl swc_ecma_visit::Visit for Find<'_> {
-        fn visit_var_declarator(&mut self, d: &VarDeclarator) {
-            if let Some(Expr::Call(c)) = d.init.as_deref().map(super::ast_util::unwrap_expr) {
-                if let Callee::Expr(callee) = &c.callee {
-                    if let Expr::Ident(f) = super::ast_util::unwrap_expr(callee) {
-                        if c.args.iter().any(|a| self.scope.is_body(&a.expr)) {
-                            self.found.get_or_insert_with(|| f.sym.to_string());
-                        }
-                    }
-                }
-            }
-            swc_ecma_visit::VisitWith::visit_children_with(d, self);
-        }
-    }
-    let mut scope = Scope::default();
-    for b in &sources.json_bindings {
-        scope.destructure(&b.pat, &[]);
-    }
-    let mut find = Find {
-        scope: &scope,
-        found: None,
-    };
-    handler.func.visit_children(&mut find);
-    find.found
 }
 
 /// A form value is a string or a file: one the code reads properties off (`file.size`,
@@ -251,42 +220,7 @@ fn evidence_schema(
     scope.lists = module_facts::module_lists(&file.module);
     scope.guards = module_facts::module_guards(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
-    let mut done: Vec<Passed> = Vec::new();
-    // Bounded: each call shape is followed once, and only so many in all (a recursive helper
-    // passing `node.child` to itself makes ever longer paths).
-    while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
-        if done.len() >= MAX_HELPER_CALLS {
-            break;
-        }
-        done.push(next.clone());
-        // A helper declared in the module, or inside the handler itself.
-        let same_file = super::ast_util::top_level_function(&file.module, &next.func)
-            .or_else(|| super::ast_util::local_function(handler.func.body_stmts(), &next.func));
-        if let Some(func) = same_file {
-            let inner = Scope {
-                lists: scope.lists.clone(),
-                guards: scope.guards.clone(),
-                ..Scope::default()
-            };
-            if let Some(inner) = helper_reads(&func, &next, inner) {
-                merge(scope, inner);
-            }
-        } else if let Some((module, remote)) = types.imported(&next.func) {
-            // A helper from a shared module (`verifyAuth(base44, payload)`): its reads, with
-            // that module's own lists and guards. Calls it makes in turn are not followed.
-            if let Some(func) = super::ast_util::top_level_function(&module.module, &remote) {
-                let inner = Scope {
-                    lists: module_facts::module_lists(&module.module),
-                    guards: module_facts::module_guards(&module.module),
-                    ..Scope::default()
-                };
-                if let Some(mut inner) = helper_reads(&func, &next, inner) {
-                    inner.passed_to.clear();
-                    merge(scope, inner);
-                }
-            }
-        }
-    }
+    helpers::follow(file, handler, types, scope);
     // `body.items as Item[]`: the declared type of that field, when it says something.
     for (path, ty) in std::mem::take(&mut scope.casts) {
         let declared = types.schema_of(&ty);
@@ -342,77 +276,6 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
         return variants.pop();
     }
     Some(Schema::Union(variants))
-}
-
-/// Helper calls followed per function, at most.
-const MAX_HELPER_CALLS: usize = 64;
-
-/// What `func` reads off the parameter the input (or a field of it) was passed as, into
-/// `inner`.
-fn helper_reads(func: &Function, passed: &Passed, mut inner: Scope) -> Option<Scope> {
-    let param = func.params.get(passed.index)?;
-    inner.destructure(&param.pat, &passed.prefix);
-    func.visit_with_evidence(&mut inner);
-    // Keys the caller's copy sets itself are not read from the input.
-    if passed.prefix.is_empty() {
-        inner.fields.retain(|k, _| !passed.own.contains(k));
-    }
-    if passed.conditional {
-        inner.fields.values_mut().for_each(not_required);
-    }
-    Some(inner)
-}
-
-/// Forget what a conditional call proved required (the field and everything below it).
-fn not_required(f: &mut fields::Field) {
-    f.required = false;
-    f.nested.values_mut().for_each(not_required);
-    if let Some(items) = f.items.as_deref_mut() {
-        not_required(items);
-    }
-}
-
-trait VisitWithEvidence {
-    fn visit_with_evidence(&self, scope: &mut Scope);
-}
-
-impl VisitWithEvidence for Function {
-    fn visit_with_evidence(&self, scope: &mut Scope) {
-        use swc_ecma_visit::VisitWith;
-        self.visit_children_with(&mut Evidence::new(scope));
-    }
-}
-
-fn merge(into: &mut Scope, from: Scope) {
-    for (name, f) in from.fields {
-        merge_field(into.fields.entry(name).or_default(), f);
-    }
-    into.passed_to.extend(from.passed_to);
-}
-
-/// Add what a helper shows about a field to what the handler shows.
-fn merge_field(target: &mut fields::Field, f: fields::Field) {
-    target.optional |= f.optional;
-    target.required |= f.required;
-    for t in f.types {
-        target.add_type(t);
-    }
-    for l in f.literals {
-        if !target.literals.contains(&l) {
-            target.literals.push(l);
-        }
-    }
-    target.closed |= f.closed;
-    target.open |= f.open;
-    if f.declared.is_some() {
-        target.declared = f.declared;
-    }
-    for (name, nested) in f.nested {
-        merge_field(target.nested.entry(name).or_default(), nested);
-    }
-    if let Some(items) = f.items {
-        merge_field(target.items.get_or_insert_with(Box::default), *items);
-    }
 }
 
 /// Legacy `handler({ a, b = 1 }, ctx)`: the first parameter is the input object.

@@ -1,0 +1,169 @@
+//! Helpers the input is handed to: `save(body)`, `run(kind, body.cfg)`, `verify(payload)`
+//! imported from a shared module, a function declared inside the handler. What they read and
+//! reject off their parameter is evidence about the input too.
+
+use swc_ecma_ast::*;
+
+use super::evidence::Evidence;
+use super::fields::Field;
+use super::module_facts;
+use super::scope::{Passed, Scope};
+use super::sources::Sources;
+use crate::extract::handler::Handler;
+use crate::extract::types::TypeContext;
+use crate::parse::ParsedFile;
+
+/// Follow every helper call recorded in `scope.passed_to` (and those the helpers make in
+/// turn, within the same file), merging what they show into `scope`.
+pub(super) fn follow(
+    file: &ParsedFile,
+    handler: &Handler,
+    types: &mut TypeContext<'_>,
+    scope: &mut Scope,
+) {
+    let mut done: Vec<Passed> = Vec::new();
+    // Bounded: each call shape is followed once, and only so many in all (a recursive helper
+    // passing `node.child` to itself makes ever longer paths).
+    while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
+        if done.len() >= MAX_HELPER_CALLS {
+            break;
+        }
+        done.push(next.clone());
+        // A helper declared in the module, or inside the handler itself.
+        let same_file = crate::extract::ast_util::top_level_function(&file.module, &next.func)
+            .or_else(|| {
+                crate::extract::ast_util::local_function(handler.func.body_stmts(), &next.func)
+            });
+        if let Some(func) = same_file {
+            let inner = Scope {
+                lists: scope.lists.clone(),
+                guards: scope.guards.clone(),
+                ..Scope::default()
+            };
+            if let Some(inner) = helper_reads(&func, &next, inner) {
+                merge(scope, inner);
+            }
+        } else if let Some((module, remote)) = types.imported(&next.func) {
+            // A helper from a shared module (`verifyAuth(base44, payload)`): its reads, with
+            // that module's own lists and guards. Calls it makes in turn are not followed.
+            if let Some(func) =
+                crate::extract::ast_util::top_level_function(&module.module, &remote)
+            {
+                let inner = Scope {
+                    lists: module_facts::module_lists(&module.module),
+                    guards: module_facts::module_guards(&module.module),
+                    ..Scope::default()
+                };
+                if let Some(mut inner) = helper_reads(&func, &next, inner) {
+                    inner.passed_to.clear();
+                    merge(scope, inner);
+                }
+            }
+        }
+    }
+}
+
+/// Helper calls followed per function, at most.
+const MAX_HELPER_CALLS: usize = 64;
+
+/// What `func` reads off the parameter the input (or a field of it) was passed as, into
+/// `inner`.
+fn helper_reads(func: &Function, passed: &Passed, mut inner: Scope) -> Option<Scope> {
+    let param = func.params.get(passed.index)?;
+    inner.destructure(&param.pat, &passed.prefix);
+    func.visit_with_evidence(&mut inner);
+    // Keys the caller's copy sets itself are not read from the input.
+    if passed.prefix.is_empty() {
+        inner.fields.retain(|k, _| !passed.own.contains(k));
+    }
+    if passed.conditional {
+        inner.fields.values_mut().for_each(not_required);
+    }
+    Some(inner)
+}
+
+/// Forget what a conditional call proved required (the field and everything below it).
+fn not_required(f: &mut Field) {
+    f.required = false;
+    f.nested.values_mut().for_each(not_required);
+    if let Some(items) = f.items.as_deref_mut() {
+        not_required(items);
+    }
+}
+
+trait VisitWithEvidence {
+    fn visit_with_evidence(&self, scope: &mut Scope);
+}
+
+impl VisitWithEvidence for Function {
+    fn visit_with_evidence(&self, scope: &mut Scope) {
+        use swc_ecma_visit::VisitWith;
+        self.visit_children_with(&mut Evidence::new(scope));
+    }
+}
+
+fn merge(into: &mut Scope, from: Scope) {
+    for (name, f) in from.fields {
+        merge_field(into.fields.entry(name).or_default(), f);
+    }
+    into.passed_to.extend(from.passed_to);
+}
+
+/// Add what a helper shows about a field to what the handler shows.
+fn merge_field(target: &mut Field, f: Field) {
+    target.optional |= f.optional;
+    target.required |= f.required;
+    for t in f.types {
+        target.add_type(t);
+    }
+    for l in f.literals {
+        if !target.literals.contains(&l) {
+            target.literals.push(l);
+        }
+    }
+    target.closed |= f.closed;
+    target.open |= f.open;
+    if f.declared.is_some() {
+        target.declared = f.declared;
+    }
+    for (name, nested) in f.nested {
+        merge_field(target.nested.entry(name).or_default(), nested);
+    }
+    if let Some(items) = f.items {
+        merge_field(target.items.get_or_insert_with(Box::default), *items);
+    }
+}
+
+/// The function the JSON body is handed to and whose result is kept (`clean(body)`).
+pub(super) fn transformed_by(handler: &Handler, sources: &Sources) -> Option<String> {
+    struct Find<'s> {
+        scope: &'s Scope,
+        found: Option<String>,
+    }
+    impl swc_ecma_visit::Visit for Find<'_> {
+        fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+            if let Some(Expr::Call(c)) =
+                d.init.as_deref().map(crate::extract::ast_util::unwrap_expr)
+            {
+                if let Callee::Expr(callee) = &c.callee {
+                    if let Expr::Ident(f) = crate::extract::ast_util::unwrap_expr(callee) {
+                        if c.args.iter().any(|a| self.scope.is_body(&a.expr)) {
+                            self.found.get_or_insert_with(|| f.sym.to_string());
+                        }
+                    }
+                }
+            }
+            swc_ecma_visit::VisitWith::visit_children_with(d, self);
+        }
+    }
+    let mut scope = Scope::default();
+    for b in &sources.json_bindings {
+        scope.destructure(&b.pat, &[]);
+    }
+    let mut find = Find {
+        scope: &scope,
+        found: None,
+    };
+    handler.func.visit_children(&mut find);
+    find.found
+}
