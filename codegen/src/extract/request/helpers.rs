@@ -28,7 +28,18 @@ pub(super) fn follow(
         if done.len() >= MAX_HELPER_CALLS {
             break;
         }
+        // A recursive helper handing itself a part of what it got (`walk(node.child)`): its
+        // reads are already known one level up.
+        let recursion = done.iter().any(|d| {
+            d.func == next.func
+                && d.index == next.index
+                && next.prefix.len() > d.prefix.len()
+                && next.prefix.starts_with(&d.prefix)
+        });
         done.push(next.clone());
+        if recursion {
+            continue;
+        }
         // A helper declared in the module, or inside the handler itself.
         let same_file = crate::extract::ast_util::top_level_function(&file.module, &next.func)
             .or_else(|| {
