@@ -34,20 +34,26 @@ const SAME_ITEMS: &[&str] = &[
 ];
 
 impl Evidence<'_> {
-    /// The array field that `e` holds the items of: `items`, `body.items || []`,
-    /// `items.slice(0, 5)`, `items.filter(...)`.
-    pub(super) fn array_source(&self, e: &Expr) -> Option<Vec<String>> {
+    /// The array fields that `e` holds the items of: `items`, `body.items || []`,
+    /// `items.slice(0, 5)`, `items.filter(...)`, and each of `body.a ?? body.b ?? []` (two
+    /// names for the same list).
+    pub(super) fn array_sources(&self, e: &Expr) -> Vec<Vec<String>> {
         if let Some(p) = self.scope.path_of(e) {
-            return Some(p);
+            return vec![p];
         }
-        let Expr::Call(c) = unwrap_expr(e) else {
-            return None;
-        };
-        let (obj, method) = method_call(c)?;
-        if SAME_ITEMS.contains(&method.as_str()) {
-            self.array_source(obj)
-        } else {
-            None
+        match unwrap_expr(e) {
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
+                let mut all = self.array_sources(&b.left);
+                all.extend(self.array_sources(&b.right));
+                all
+            }
+            Expr::Call(c) => match method_call(c) {
+                Some((obj, method)) if SAME_ITEMS.contains(&method.as_str()) => {
+                    self.array_sources(obj)
+                }
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
         }
     }
 
@@ -60,9 +66,10 @@ impl Evidence<'_> {
         let Some(&(_, position)) = ITEM_CALLBACKS.iter().find(|(m, _)| *m == method) else {
             return false;
         };
-        let Some(array) = self.array_source(obj) else {
+        let arrays = self.array_sources(obj);
+        if arrays.is_empty() {
             return false;
-        };
+        }
         let param = match c.args.first().map(|a| unwrap_expr(&a.expr)) {
             Some(Expr::Arrow(a)) => a.params.get(position),
             Some(Expr::Fn(f)) => f.function.params.get(position).map(|p| &p.pat),
@@ -74,7 +81,9 @@ impl Evidence<'_> {
         obj.visit_with(self);
         // The callback's body runs one level deeper (a nested function).
         let level = self.conditional + 1;
-        self.with_item(param, &array, level, |ev| c.args.visit_with(ev));
+        for array in &arrays {
+            self.with_item(param, array, level, |ev| c.args.visit_with(ev));
+        }
         true
     }
 
@@ -87,14 +96,17 @@ impl Evidence<'_> {
         let [decl] = v.decls.as_slice() else {
             return false;
         };
-        let Some(array) = self.array_source(&f.right) else {
+        let arrays = self.array_sources(&f.right);
+        if arrays.is_empty() {
             return false;
-        };
+        }
         f.right.visit_with(self);
         // The body may run for no item at all: it is conditional, once per item.
         self.conditional += 1;
         let level = self.conditional;
-        self.with_item(&decl.name, &array, level, |ev| f.body.visit_with(ev));
+        for array in &arrays {
+            self.with_item(&decl.name, array, level, |ev| f.body.visit_with(ev));
+        }
         self.conditional -= 1;
         true
     }
