@@ -24,6 +24,25 @@ fn kind(s: &Schema) -> &'static str {
     }
 }
 
+/// Field → (required, kind). A per-action union counts each field once: required when every
+/// variant that has it requires it.
+fn flat_fields(schema: &Schema) -> BTreeMap<String, (bool, &'static str)> {
+    let variants: Vec<&Schema> = match schema {
+        Schema::Union(vs) => vs.iter().collect(),
+        other => vec![other],
+    };
+    let mut out: BTreeMap<String, (bool, &'static str)> = BTreeMap::new();
+    for v in variants {
+        if let Schema::Object(o) = v {
+            for (k, p) in &o.properties {
+                let entry = out.entry(k.clone()).or_insert((true, kind(&p.schema)));
+                entry.0 &= p.required;
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn request_fields_match_a_careful_reader() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
@@ -55,14 +74,7 @@ fn request_fields_match_a_careful_reader() {
                 .map(|d| d.schema.clone())
                 .unwrap_or(Schema::Any);
         }
-        let actual: BTreeMap<String, (bool, &'static str)> = match &schema {
-            Schema::Object(o) => o
-                .properties
-                .iter()
-                .map(|(k, p)| (k.clone(), (p.required, kind(&p.schema))))
-                .collect(),
-            _ => BTreeMap::new(),
-        };
+        let actual = flat_fields(&schema);
         let want: BTreeMap<String, (bool, String)> = exp
             .as_object()
             .expect("object")

@@ -389,6 +389,22 @@ impl Visit for Evidence<'_> {
         self.conditional -= 1;
     }
 
+    fn visit_expr(&mut self, e: &Expr) {
+        // A local bound to a field used as a value: the field is read here (a dispatch
+        // branch that only hands `api_key` on still takes it).
+        if let Expr::Ident(i) = e {
+            self.local_used(&i.sym);
+        }
+        e.visit_children_with(self);
+    }
+
+    fn visit_prop(&mut self, p: &Prop) {
+        if let Prop::Shorthand(i) = p {
+            self.local_used(&i.sym);
+        }
+        p.visit_children_with(self);
+    }
+
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
         // `x = other` on a local bound to a field: its falsiness no longer shows the field's
         // absence.
@@ -491,6 +507,13 @@ impl Visit for Evidence<'_> {
 }
 
 impl Evidence<'_> {
+    /// `name` read as a value: when it is bound to a field, that field is read.
+    fn local_used(&mut self, name: &str) {
+        if let Some(p) = self.scope.locals.get(name).cloned() {
+            self.scope.field(&p);
+        }
+    }
+
     /// The fields of `a || b ?? c` (each operand that reads a field).
     fn fallback_chain(&self, e: &Expr, out: &mut Vec<Vec<String>>) {
         if let Some(p) = self.scope.path_of(e) {

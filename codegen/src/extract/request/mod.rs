@@ -250,6 +250,12 @@ fn evidence_schema(
 fn dispatch_union(scope: &Scope) -> Option<Schema> {
     use crate::model::{Literal, Property};
     let (tag, cases) = scope.dispatch.as_ref()?;
+    // Every value the code accepts needs its variant: a value handled by a branch that was
+    // not read as one (it does not always leave the function) leaves the plain enum.
+    let handled = |l: &crate::model::Literal| matches!(l, crate::model::Literal::String(v) if cases.iter().any(|(c, _)| c == v));
+    if !scope.fields.get(tag)?.literals.iter().all(handled) {
+        return None;
+    }
     let in_cases: std::collections::BTreeSet<&String> =
         cases.iter().flat_map(|(_, f)| f.keys()).collect();
     let common: std::collections::BTreeMap<String, fields::Field> = scope

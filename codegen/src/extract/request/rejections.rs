@@ -381,10 +381,9 @@ pub(super) fn absence_tests<'e>(test: &'e Expr, out: &mut Vec<&'e Expr>) {
 fn exits(stmt: &Stmt) -> bool {
     match stmt {
         Stmt::Return(_) | Stmt::Throw(_) => true,
-        Stmt::Block(b) => b
-            .stmts
-            .iter()
-            .any(|s| matches!(s, Stmt::Return(_) | Stmt::Throw(_))),
+        Stmt::Block(b) => b.stmts.iter().any(exits),
+        // `if (ok) { return a } else { return b }`: both ways out.
+        Stmt::If(i) => exits(&i.cons) && i.alt.as_deref().is_some_and(exits),
         _ => false,
     }
 }
