@@ -258,17 +258,24 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
     }
     let in_cases: std::collections::BTreeSet<&String> =
         cases.iter().flat_map(|(_, f)| f.keys()).collect();
+    // Fields read outside the cases belong to every variant; so does a field rejected when
+    // missing before the dispatch (`if (!session_id) return 400`), whatever the cases do.
     let common: std::collections::BTreeMap<String, fields::Field> = scope
         .fields
         .iter()
-        .filter(|(k, _)| *k != tag && !in_cases.contains(k))
+        .filter(|(k, f)| *k != tag && (!in_cases.contains(k) || f.required))
         .map(|(k, f)| (k.clone(), f.clone()))
         .collect();
     let mut variants: Vec<Schema> = cases
         .iter()
         .map(|(value, own)| {
             let mut all = common.clone();
-            all.extend(own.iter().map(|(k, f)| (k.clone(), f.clone())));
+            for (k, f) in own {
+                let required = all.get(k).is_some_and(|c| c.required);
+                let mut f = f.clone();
+                f.required |= required;
+                all.insert(k.clone(), f);
+            }
             let mut obj = fields::object(&all);
             obj.properties.insert(
                 tag.clone(),
