@@ -108,6 +108,28 @@ impl Evidence<'_> {
         spreads_body.then_some(own)
     }
 
+    /// `{ name, items: body.list }` (no spread of the input): the keys set from fields.
+    fn keys_from_fields(&self, e: &Expr) -> Vec<(String, Vec<String>)> {
+        let Expr::Object(o) = unwrap_expr(e) else {
+            return Vec::new();
+        };
+        o.props
+            .iter()
+            .filter_map(|p| match p {
+                PropOrSpread::Prop(p) => match &**p {
+                    Prop::Shorthand(i) => self
+                        .scope
+                        .locals
+                        .get(&*i.sym)
+                        .map(|path| (i.sym.to_string(), path.clone())),
+                    Prop::KeyValue(kv) => prop_name(&kv.key).zip(self.scope.path_of(&kv.value)),
+                    _ => None,
+                },
+                PropOrSpread::Spread(_) => None,
+            })
+            .collect()
+    }
+
     /// `typeof x === "t"` / `x === lit` / `!x`: what a single comparison says about a field.
     fn comparison(&mut self, b: &BinExpr) {
         if b.op == BinaryOp::InstanceOf {
@@ -335,6 +357,7 @@ impl Visit for Evidence<'_> {
             }
             if let Expr::Ident(name) = unwrap_expr(callee) {
                 for (index, a) in c.args.iter().enumerate() {
+                    let mut keys = Vec::new();
                     let (own, prefix) = if self.scope.is_body(&a.expr) {
                         (Vec::new(), Vec::new())
                     } else if let Some(own) = self.spread_copy(&a.expr) {
@@ -342,13 +365,18 @@ impl Visit for Evidence<'_> {
                     } else if let Some(path) = self.scope.path_of(&a.expr) {
                         (Vec::new(), path)
                     } else {
-                        continue;
+                        keys = self.keys_from_fields(&a.expr);
+                        if keys.is_empty() {
+                            continue;
+                        }
+                        (Vec::new(), Vec::new())
                     };
                     self.scope.passed_to.push(Passed {
                         func: name.sym.to_string(),
                         index,
                         own,
                         prefix,
+                        keys,
                         conditional: self.conditional > 0,
                     });
                 }

@@ -81,7 +81,11 @@ const MAX_HELPER_CALLS: usize = 64;
 /// `inner`.
 fn helper_reads(func: &Function, passed: &Passed, mut inner: Scope) -> Option<Scope> {
     let param = func.params.get(passed.index)?;
-    inner.destructure(&param.pat, &passed.prefix);
+    if passed.keys.is_empty() {
+        inner.destructure(&param.pat, &passed.prefix);
+    } else {
+        inner.destructure_mapped(&param.pat, &passed.keys);
+    }
     func.visit_with_evidence(&mut inner);
     // Keys the caller's copy sets itself are not read from the input.
     if passed.prefix.is_empty() {

@@ -62,6 +62,8 @@ pub struct Passed {
     pub own: Vec<String>,
     /// The field passed (empty for the whole input).
     pub prefix: Vec<String>,
+    /// An object literal built from fields (`tpl({ name, items: body.list })`): key → field.
+    pub keys: Vec<(String, Vec<String>)>,
     /// The call runs only on some paths: what the helper rejects is not required.
     pub conditional: bool,
 }
@@ -112,17 +114,7 @@ impl Scope {
                     match p {
                         ObjectPatProp::Assign(a) => {
                             let path = extend(prefix, a.key.sym.to_string());
-                            self.locals.insert(a.key.sym.to_string(), path.clone());
-                            if a.value.as_deref().is_some_and(truthy_literal) {
-                                self.untracked.insert(a.key.sym.to_string());
-                            }
-                            let f = self.field(&path);
-                            if let (Some(f), Some(default)) = (f, &a.value) {
-                                f.optional = true;
-                                if let Some(t) = literal_type(default) {
-                                    f.add_type(t);
-                                }
-                            }
+                            self.bind(&a.key.sym, path, a.value.as_deref());
                         }
                         ObjectPatProp::KeyValue(kv) => {
                             if let Some(name) = prop_name(&kv.key) {
@@ -140,6 +132,50 @@ impl Scope {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Bind local `name` to the field at `path`; a default makes the field optional and
+    /// gives its type.
+    pub fn bind(&mut self, name: &str, path: Vec<String>, default: Option<&Expr>) {
+        self.locals.insert(name.to_string(), path.clone());
+        if default.is_some_and(truthy_literal) {
+            self.untracked.insert(name.to_string());
+        }
+        if let (Some(f), Some(default)) = (self.field(&path), default) {
+            f.optional = true;
+            if let Some(t) = literal_type(default) {
+                f.add_type(t);
+            }
+        }
+    }
+
+    /// `{ a, b: c = 1 }` as a helper's parameter, given an object literal whose keys the
+    /// caller set from fields (`tpl({ name, items: body.list })`): each key's local stands for
+    /// that field.
+    pub fn destructure_mapped(&mut self, pat: &Pat, keys: &[(String, Vec<String>)]) {
+        let pat = match pat {
+            Pat::Assign(a) => &*a.left,
+            other => other,
+        };
+        let Pat::Object(o) = pat else {
+            return;
+        };
+        let path_of_key = |k: &str| keys.iter().find(|(n, _)| n == k).map(|(_, p)| p.clone());
+        for p in &o.props {
+            match p {
+                ObjectPatProp::Assign(a) => {
+                    if let Some(path) = path_of_key(&a.key.sym) {
+                        self.bind(&a.key.sym, path, a.value.as_deref());
+                    }
+                }
+                ObjectPatProp::KeyValue(kv) => {
+                    if let Some(path) = prop_name(&kv.key).and_then(|k| path_of_key(&k)) {
+                        self.destructure(&kv.value, &path);
+                    }
+                }
+                ObjectPatProp::Rest(_) => {}
+            }
         }
     }
 
