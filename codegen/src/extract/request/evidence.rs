@@ -10,9 +10,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use super::module_facts::literal_list;
 use super::scope::{literal, literal_type, Passed, Scope};
-use crate::extract::ast_util::{
-    is_ident, member_name, method_call, prop_name, str_value, unwrap_expr,
-};
+use crate::extract::ast_util::{is_ident, member_name, method_call, str_value, unwrap_expr};
 use crate::extract::status::rejects;
 use crate::model::{Literal, Schema};
 
@@ -87,49 +85,6 @@ impl<'s> Evidence<'s> {
 }
 
 impl Evidence<'_> {
-    /// `{ ...body, kind: "x" }`: a copy of the input; the keys the literal sets itself.
-    fn spread_copy(&self, e: &Expr) -> Option<Vec<String>> {
-        let Expr::Object(o) = unwrap_expr(e) else {
-            return None;
-        };
-        let mut spreads_body = false;
-        let mut own = Vec::new();
-        for p in &o.props {
-            match p {
-                PropOrSpread::Spread(s) => spreads_body |= self.scope.is_body(&s.expr),
-                PropOrSpread::Prop(p) => match &**p {
-                    Prop::Shorthand(i) => own.push(i.sym.to_string()),
-                    Prop::KeyValue(kv) => own.extend(prop_name(&kv.key)),
-                    Prop::Method(m) => own.extend(prop_name(&m.key)),
-                    _ => {}
-                },
-            }
-        }
-        spreads_body.then_some(own)
-    }
-
-    /// `{ name, items: body.list }` (no spread of the input): the keys set from fields.
-    fn keys_from_fields(&self, e: &Expr) -> Vec<(String, Vec<String>)> {
-        let Expr::Object(o) = unwrap_expr(e) else {
-            return Vec::new();
-        };
-        o.props
-            .iter()
-            .filter_map(|p| match p {
-                PropOrSpread::Prop(p) => match &**p {
-                    Prop::Shorthand(i) => self
-                        .scope
-                        .locals
-                        .get(&*i.sym)
-                        .map(|path| (i.sym.to_string(), path.clone())),
-                    Prop::KeyValue(kv) => prop_name(&kv.key).zip(self.scope.path_of(&kv.value)),
-                    _ => None,
-                },
-                PropOrSpread::Spread(_) => None,
-            })
-            .collect()
-    }
-
     /// `typeof x === "t"` / `x === lit` / `!x`: what a single comparison says about a field.
     fn comparison(&mut self, b: &BinExpr) {
         if b.op == BinaryOp::InstanceOf {
@@ -539,83 +494,5 @@ impl Visit for Evidence<'_> {
         self.conditional += 1;
         s.cases.visit_with(self);
         self.conditional -= 1;
-    }
-}
-
-impl Evidence<'_> {
-    /// `name` read as a value: when it is bound to a field, that field is read.
-    fn local_used(&mut self, name: &str) {
-        if let Some(p) = self.scope.locals.get(name).cloned() {
-            self.scope.field(&p);
-        }
-    }
-
-    /// The fields of `a || b ?? c` (each operand that reads a field).
-    fn fallback_chain(&self, e: &Expr, out: &mut Vec<Vec<String>>) {
-        if let Some(p) = self.scope.path_of(e) {
-            out.push(p);
-            return;
-        }
-        if let Expr::Bin(b) = unwrap_expr(e) {
-            if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) {
-                self.fallback_chain(&b.left, out);
-                self.fallback_chain(&b.right, out);
-            }
-        }
-    }
-
-    /// Whether `other` (the branch taken when `test` fails) uses a field that `test` checks
-    /// with `Array.isArray`.
-    fn other_branch_uses_checked<N: for<'a> VisitWith<FieldUse<'a>>>(
-        &self,
-        test: &Expr,
-        other: &N,
-    ) -> bool {
-        let mut checked = FieldUse {
-            scope: self.scope,
-            wanted: Vec::new(),
-            array_checked: true,
-            found: Vec::new(),
-        };
-        test.visit_with(&mut checked);
-        if checked.found.is_empty() {
-            return false;
-        }
-        let mut uses = FieldUse {
-            scope: self.scope,
-            wanted: checked.found,
-            array_checked: false,
-            found: Vec::new(),
-        };
-        other.visit_with(&mut uses);
-        !uses.found.is_empty()
-    }
-}
-
-/// Finds fields: those passed to `Array.isArray` (`array_checked`), or the `wanted` ones
-/// wherever they are read.
-struct FieldUse<'s> {
-    scope: &'s Scope,
-    wanted: Vec<Vec<String>>,
-    array_checked: bool,
-    found: Vec<Vec<String>>,
-}
-
-impl Visit for FieldUse<'_> {
-    fn visit_expr(&mut self, e: &Expr) {
-        if self.array_checked {
-            if let Expr::Call(c) = e {
-                if method_call(c).is_some_and(|(obj, m)| is_ident(obj, "Array") && m == "isArray") {
-                    self.found
-                        .extend(c.args.first().and_then(|a| self.scope.path_of(&a.expr)));
-                }
-            }
-        } else if let Some(p) = self.scope.path_of(e) {
-            if self.wanted.contains(&p) {
-                self.found.push(p);
-                return;
-            }
-        }
-        e.visit_children_with(self);
     }
 }

@@ -16,6 +16,7 @@ mod module_facts;
 mod rejections;
 mod scope;
 mod sources;
+mod uses;
 
 use swc_ecma_ast::*;
 
