@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::walk::is_skipped_dir;
+use super::walk::walk;
 use super::{display_path, Discovery, FunctionEntry};
 use crate::diagnostics::Diagnostic;
 
@@ -11,12 +11,7 @@ const SOURCE_EXTS: [&str; 4] = ["ts", "js", "mts", "mjs"];
 /// Every script file at most one folder deep under `dir`. Files without a handler are
 /// shared modules, which the caller drops quietly (`legacy: true`).
 pub(super) fn walk_flat(root: &Path, dir: &Path, out: &mut Discovery) -> Vec<FunctionEntry> {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .max_depth(2)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_skipped_dir(e));
+    let walker = walk(walkdir::WalkDir::new(dir).max_depth(2));
     let mut found = Vec::new();
     for item in walker {
         let entry = match item {

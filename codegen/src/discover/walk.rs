@@ -18,13 +18,24 @@ pub(super) type Found = BTreeMap<PathBuf, Vec<(String, bool)>>;
 const PARALLEL_FROM: usize = 64;
 
 /// Skip dot-folders and dependency folders; never follow symlinked folders.
-pub(super) fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
+fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0
         && entry.file_type().is_dir()
         && entry
             .file_name()
             .to_str()
             .is_some_and(|n| n.starts_with('.') || n == "node_modules")
+}
+
+/// The walk every part of discovery does: in name order, links not followed, dot-folders
+/// and dependency folders skipped.
+pub(super) fn walk(
+    w: walkdir::WalkDir,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    w.follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_skipped_dir(e))
 }
 
 /// Every file named in `wanted` under `dir` (links are not followed), with read errors as
@@ -34,13 +45,7 @@ pub(super) fn find_files(root: &Path, dir: &Path, wanted: &[&str]) -> (Found, Ve
     let mut diagnostics = Vec::new();
     let mut subfolders = Vec::new();
     // The top level first: its files, and the folders to walk below it.
-    let top = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .max_depth(1)
-        .into_iter()
-        .filter_entry(|e| !is_skipped_dir(e));
-    for item in top {
+    for item in walk(walkdir::WalkDir::new(dir).max_depth(1)) {
         match item {
             Ok(e) if e.depth() == 1 && e.file_type().is_dir() => subfolders.push(e.into_path()),
             other => record(root, wanted, other, &mut found, &mut diagnostics),
@@ -56,13 +61,7 @@ pub(super) fn find_files(root: &Path, dir: &Path, wanted: &[&str]) -> (Found, Ve
         let mut found = Found::new();
         let mut diagnostics = Vec::new();
         for sub in subfolders.iter().skip(share).step_by(threads) {
-            let walker = walkdir::WalkDir::new(sub)
-                .follow_links(false)
-                .sort_by_file_name()
-                .min_depth(1)
-                .into_iter()
-                .filter_entry(|e| !is_skipped_dir(e));
-            for item in walker {
+            for item in walk(walkdir::WalkDir::new(sub).min_depth(1)) {
                 record(root, wanted, item, &mut found, &mut diagnostics);
             }
         }

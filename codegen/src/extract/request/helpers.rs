@@ -86,7 +86,7 @@ fn helper_reads(func: &Function, passed: &Passed, mut inner: Scope) -> Option<Sc
     } else {
         inner.destructure_mapped(&param.pat, &passed.keys);
     }
-    func.visit_with_evidence(&mut inner);
+    swc_ecma_visit::VisitWith::visit_children_with(func, &mut Evidence::new(&mut inner));
     // Keys the caller's copy sets itself are not read from the input.
     if passed.prefix.is_empty() {
         inner.fields.retain(|k, _| !passed.own.contains(k));
@@ -103,17 +103,6 @@ fn not_required(f: &mut Field) {
     f.nested.values_mut().for_each(not_required);
     if let Some(items) = f.items.as_deref_mut() {
         not_required(items);
-    }
-}
-
-trait VisitWithEvidence {
-    fn visit_with_evidence(&self, scope: &mut Scope);
-}
-
-impl VisitWithEvidence for Function {
-    fn visit_with_evidence(&self, scope: &mut Scope) {
-        use swc_ecma_visit::VisitWith;
-        self.visit_children_with(&mut Evidence::new(scope));
     }
 }
 
@@ -171,10 +160,7 @@ pub(super) fn transformed_by(handler: &Handler, sources: &Sources) -> Option<Str
             swc_ecma_visit::VisitWith::visit_children_with(d, self);
         }
     }
-    let mut scope = Scope::default();
-    for b in &sources.json_bindings {
-        scope.destructure(&b.pat, &[]);
-    }
+    let scope = Scope::of_bindings(&sources.json_bindings);
     let mut find = Find {
         scope: &scope,
         found: None,

@@ -170,10 +170,7 @@ fn json_schema(
         };
         // `as Record<string, unknown>` (or `any`) declares nothing about the fields: what the
         // code reads and rejects does, and other keys stay allowed.
-        let mut scope = Scope::default();
-        for b in &sources.json_bindings {
-            scope.destructure(&b.pat, &[]);
-        }
+        let mut scope = Scope::of_bindings(&sources.json_bindings);
         return Some(
             match evidence_schema(file, handler, types, &mut scope, None) {
                 Schema::Object(mut obj) => {
@@ -188,10 +185,7 @@ fn json_schema(
     if let Some(s) = sources.parsed_with.iter().find_map(|e| types.zod_schema(e)) {
         return Some(s);
     }
-    let mut scope = Scope::default();
-    for b in &sources.json_bindings {
-        scope.destructure(&b.pat, &[]);
-    }
+    let mut scope = Scope::of_bindings(&sources.json_bindings);
     Some(evidence_schema(file, handler, types, &mut scope, None))
 }
 

@@ -138,23 +138,31 @@ impl Evidence<'_> {
     /// `if (x === "a") return ...; [else if (x === "b" || x === "c") return ...]` with no
     /// final `else`: every branch leaves the function, so what follows sees the other values.
     fn exiting_chain<'a>(&self, first: &'a IfStmt) -> Option<(Vec<String>, Branches<'a>)> {
+        let (path, cases, last_else) = self.eq_chain(first)?;
+        (last_else.is_none() && cases.iter().all(|(_, cons)| exits(cons))).then_some((path, cases))
+    }
+
+    /// `if (x === "a") ... else if (x === "b" || x === "c") ... [else ...]` on one field: the
+    /// field, each value with its branch, and the final `else` when there is one.
+    fn eq_chain<'a>(
+        &self,
+        first: &'a IfStmt,
+    ) -> Option<(Vec<String>, Branches<'a>, Option<&'a Stmt>)> {
         let mut path: Option<Vec<String>> = None;
         let mut cases = Vec::new();
         let mut cur = first;
         loop {
             let (p, lits) = self.eq_cases(&cur.test)?;
-            if !exits(&cur.cons) || path.as_ref().is_some_and(|q| *q != p) {
+            if path.as_ref().is_some_and(|q| *q != p) {
                 return None;
             }
             path = Some(p);
             cases.extend(lits.into_iter().map(|l| (l, &*cur.cons)));
             match cur.alt.as_deref() {
-                None => break,
                 Some(Stmt::If(next)) => cur = next,
-                Some(_) => return None,
+                last_else => return path.map(|p| (p, cases, last_else)),
             }
         }
-        path.map(|p| (p, cases))
     }
 
     /// `if (typeof x === "string") {...} else if (typeof x === "number") {...} else {...}`:
@@ -264,26 +272,10 @@ impl Evidence<'_> {
 
     /// `if (x === "a") {...} else if (x === "b") {...} else reject`: a closed dispatch.
     pub(super) fn dispatch_chain(&mut self, stmt: &IfStmt) {
-        let mut path: Option<Vec<String>> = None;
-        let mut branches: Vec<(Literal, &Stmt)> = Vec::new();
-        let mut cur = stmt;
-        loop {
-            let Some((p, lits)) = self.eq_cases(&cur.test) else {
-                return;
-            };
-            if path.as_ref().is_some_and(|q| *q != p) {
-                return;
+        if let Some((path, branches, Some(last_else))) = self.eq_chain(stmt) {
+            if rejects(last_else) {
+                self.close_dispatch(&path, branches);
             }
-            path = Some(p);
-            branches.extend(lits.into_iter().map(|l| (l, &*cur.cons)));
-            match cur.alt.as_deref() {
-                Some(Stmt::If(next)) => cur = next,
-                Some(other) if rejects(other) => break,
-                _ => return,
-            }
-        }
-        if let Some(path) = path {
-            self.close_dispatch(&path, branches);
         }
     }
 }

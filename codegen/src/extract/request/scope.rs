@@ -72,6 +72,15 @@ pub struct Passed {
 pub type Dispatch = (String, Vec<(String, BTreeMap<String, Field>)>);
 
 impl Scope {
+    /// A scope where the JSON body's bindings (`body`, `{ a, b = 1 }`) stand for the input.
+    pub fn of_bindings(bindings: &[super::sources::JsonBinding]) -> Scope {
+        let mut scope = Scope::default();
+        for b in bindings {
+            scope.destructure(&b.pat, &[]);
+        }
+        scope
+    }
+
     /// The field at `path`, created when new.
     pub fn field(&mut self, path: &[String]) -> Option<&mut Field> {
         let (first, rest) = path.split_first()?;
