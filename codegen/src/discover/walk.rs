@@ -1,8 +1,8 @@
 //! Walking the functions folder for entry and config files, on every core.
 //!
 //! Apps keep one folder per function, so the walk is one directory read per function: on a
-//! large app it is a tenth of the run, all system calls. The folders below the top level are
-//! independent, so they are walked side by side and the results merged in path order.
+//! large app it is a tenth of the run, all system calls. Folders are independent, so the ones
+//! on the same level are read side by side and the results merged in path order.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 /// whose name is in `wanted`.
 pub(super) type Found = BTreeMap<PathBuf, Vec<(String, bool)>>;
 
-/// Below this many top-level folders a second thread costs more than it saves.
+/// Below this many folders on one level a second thread costs more than it saves.
 const PARALLEL_FROM: usize = 64;
 
 /// Skip dot-folders and dependency folders; never follow symlinked folders.
@@ -40,81 +40,104 @@ pub(super) fn walk(
 
 /// Every file named in `wanted` under `dir` (links are not followed), with read errors as
 /// diagnostics whose paths are shown relative to `root`.
+///
+/// The tree is read level by level (the folder, then its folders, then theirs); a level with
+/// many folders is shared out to every core. An app's functions sit one or two levels down
+/// (`functions/<name>/` or `functions/<group>/<name>/`), so whatever the layout, the level
+/// holding the function folders is read in parallel.
 pub(super) fn find_files(root: &Path, dir: &Path, wanted: &[&str]) -> (Found, Vec<Diagnostic>) {
     let mut found = Found::new();
     let mut diagnostics = Vec::new();
-    let mut subfolders = Vec::new();
-    // The top level first: its files, and the folders to walk below it.
-    for item in walk(walkdir::WalkDir::new(dir).max_depth(1)) {
-        match item {
-            Ok(e) if e.depth() == 1 && e.file_type().is_dir() => subfolders.push(e.into_path()),
-            other => record(root, wanted, other, &mut found, &mut diagnostics),
-        }
-    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = if subfolders.len() >= PARALLEL_FROM {
-        threads.min(subfolders.len())
-    } else {
-        1
-    };
-    let walk_share = |share: usize| {
-        let mut found = Found::new();
-        let mut diagnostics = Vec::new();
-        for sub in subfolders.iter().skip(share).step_by(threads) {
-            for item in walk(walkdir::WalkDir::new(sub).min_depth(1)) {
-                record(root, wanted, item, &mut found, &mut diagnostics);
+    let mut level = vec![dir.to_path_buf()];
+    while !level.is_empty() {
+        let shares = if level.len() >= PARALLEL_FROM {
+            threads.min(level.len())
+        } else {
+            1
+        };
+        let read_share = |share: usize| {
+            let mut out = Level::default();
+            for folder in level.iter().skip(share).step_by(shares) {
+                read_folder(root, folder, wanted, &mut out);
             }
+            out
+        };
+        let results: Vec<Level> = if shares == 1 {
+            vec![read_share(0)]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (1..shares)
+                    .map(|share| s.spawn(move || read_share(share)))
+                    .collect();
+                let mut results = vec![read_share(0)];
+                for h in handles {
+                    // A thread that cannot be joined panicked; its panic is a bug of ours.
+                    results.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+                }
+                results
+            })
+        };
+        let mut next = Vec::new();
+        for r in results {
+            // Folders are disjoint across shares: each is read by exactly one of them.
+            found.extend(r.found);
+            diagnostics.extend(r.diagnostics);
+            next.extend(r.subfolders);
         }
-        (found, diagnostics)
-    };
-    let shares: Vec<(Found, Vec<Diagnostic>)> = if threads == 1 {
-        vec![walk_share(0)]
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (1..threads)
-                .map(|share| s.spawn(move || walk_share(share)))
-                .collect();
-            let mut shares = vec![walk_share(0)];
-            for h in handles {
-                // A thread that cannot be joined panicked; its panic is a bug of ours.
-                shares.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            }
-            shares
-        })
-    };
-    for (share_found, share_diagnostics) in shares {
-        // Folders are disjoint across shares: each lives under exactly one top-level folder.
-        found.extend(share_found);
-        diagnostics.extend(share_diagnostics);
+        // Name order, so that the walk and its diagnostics do not depend on thread timing.
+        next.sort_unstable();
+        level = next;
     }
     (found, diagnostics)
 }
 
-fn record(
-    root: &Path,
-    wanted: &[&str],
-    item: walkdir::Result<walkdir::DirEntry>,
-    found: &mut Found,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let entry = match item {
-        Ok(e) => e,
-        Err(e) => {
-            let at = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-            diagnostics.push(Diagnostic::file_error(
-                at,
-                format!("cannot read folder: {e}"),
-            ));
-            return;
-        }
+/// What reading some folders of one level found.
+#[derive(Default)]
+struct Level {
+    found: Found,
+    diagnostics: Vec<Diagnostic>,
+    subfolders: Vec<PathBuf>,
+}
+
+/// Read one folder: its wanted files, and the folders to read on the next level (dot-folders,
+/// dependency folders and links to folders are left out).
+fn read_folder(root: &Path, folder: &Path, wanted: &[&str], out: &mut Level) {
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::file_error(
+            display_path(root, folder),
+            format!("cannot read folder: {e}"),
+        )
     };
-    let name = entry.file_name().to_string_lossy();
-    if wanted.contains(&name.as_ref()) {
-        if let Some(parent) = entry.path().parent() {
-            found
-                .entry(parent.to_path_buf())
-                .or_default()
-                .push((name.into_owned(), entry.file_type().is_file()));
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) => return out.diagnostics.push(cannot_read(e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                out.diagnostics.push(cannot_read(e));
+                continue;
+            }
+        };
+        // The entry's own type, as the folder listing gives it: links are not followed.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // A wanted name is recorded whatever it is (an `entry.ts` folder gets a clear error).
+        if wanted.contains(&name.as_ref()) {
+            files.push((name.to_string(), kind.is_file()));
         }
+        if kind.is_dir() && !(name.starts_with('.') || name == "node_modules") {
+            out.subfolders.push(entry.path());
+        }
+    }
+    if !files.is_empty() {
+        files.sort_unstable();
+        out.found.insert(folder.to_path_buf(), files);
     }
 }

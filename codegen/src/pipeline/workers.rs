@@ -7,8 +7,7 @@
 //! is left to end with the process.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// Stack for worker threads. Parsing, cloning and dropping deeply nested (but still accepted)
@@ -27,11 +26,29 @@ pub enum TaskResult<R> {
     TimedOut,
 }
 
-struct Shared<T> {
+struct Shared<T, R> {
     items: Vec<T>,
     next: AtomicUsize,
+    /// Who runs what, and what is settled (finished or given up). A task is settled exactly
+    /// once, under this lock: by its worker or by the coordinator's timeout.
+    state: Mutex<State<R>>,
+    /// Signalled when the last task is settled, so the coordinator sleeps until then (or
+    /// its next look for overruns) instead of waking for every result.
+    all_settled: Condvar,
+}
+
+struct State<R> {
     /// Per worker slot: the task it is running and since when.
-    running: Mutex<Vec<Option<(usize, Instant)>>>,
+    running: Vec<Option<(usize, Instant)>>,
+    /// One slot per item, filled by the worker that finished it.
+    results: Vec<Option<R>>,
+    settled: usize,
+}
+
+impl<T, R> Shared<T, R> {
+    fn state(&self) -> MutexGuard<'_, State<R>> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// Run `work` over `items` on `threads` workers; results come back in item order.
@@ -47,7 +64,6 @@ where
     F: Fn(&T) -> R + Send + Sync + 'static,
 {
     let total = items.len();
-    let mut results: Vec<Option<TaskResult<R>>> = (0..total).map(|_| None).collect();
     if total == 0 {
         return Vec::new();
     }
@@ -55,108 +71,85 @@ where
     let shared = Arc::new(Shared {
         items,
         next: AtomicUsize::new(0),
-        running: Mutex::new(Vec::new()),
+        state: Mutex::new(State {
+            running: Vec::new(),
+            results: (0..total).map(|_| None).collect(),
+            settled: 0,
+        }),
+        all_settled: Condvar::new(),
     });
     let work = Arc::new(work);
-    let (tx, rx) = mpsc::channel::<(usize, R)>();
-    let spawn = |shared: &Arc<Shared<T>>| {
+    let spawn = |shared: &Arc<Shared<T, R>>| {
         let slot = {
-            let mut running = shared.running.lock().unwrap_or_else(|e| e.into_inner());
-            running.push(None);
-            running.len() - 1
+            let mut state = shared.state();
+            state.running.push(None);
+            state.running.len() - 1
         };
-        let (shared, work, tx) = (Arc::clone(shared), Arc::clone(&work), tx.clone());
+        let (shared, work) = (Arc::clone(shared), Arc::clone(&work));
         let spawned = std::thread::Builder::new()
             .name(format!("base44-codegen-{slot}"))
             .stack_size(WORKER_STACK)
-            .spawn(move || worker(slot, &shared, &*work, &tx));
+            .spawn(move || worker(slot, &shared, &*work));
         spawned.is_ok()
     };
     let mut alive = (0..threads).filter(|_| spawn(&shared)).count();
     if alive == 0 {
         // No threads at all (resource limits): do the work here, without a budget.
-        for (i, item) in shared.items.iter().enumerate() {
-            results[i] = Some(TaskResult::Done(work(item)));
-        }
+        let done: Vec<R> = shared.items.iter().map(|item| work(item)).collect();
+        return done.into_iter().map(TaskResult::Done).collect();
     }
-    let mut pending = if alive == 0 { 0 } else { total };
-    while pending > 0 {
-        match rx.recv_timeout(TICK) {
-            Ok((i, r)) => {
-                if results[i].is_none() {
-                    results[i] = Some(TaskResult::Done(r));
-                    pending -= 1;
+    let mut state = shared.state();
+    while state.settled < total && alive > 0 {
+        state = shared
+            .all_settled
+            .wait_timeout(state, TICK)
+            .map_or_else(|e| e.into_inner().0, |(guard, _)| guard);
+        let mut overdue = 0;
+        for slot in state.running.iter_mut() {
+            if slot.is_some_and(|(_, since)| since.elapsed() > budget) {
+                // Forget the slot: its thread is stuck for good, its task is given up.
+                *slot = None;
+                overdue += 1;
+            }
+        }
+        state.settled += overdue;
+        if overdue > 0 {
+            drop(state);
+            for _ in 0..overdue {
+                alive = alive.saturating_sub(1);
+                if spawn(&shared) {
+                    alive += 1;
                 }
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        }
-        let overdue: Vec<usize> = {
-            let mut running = shared.running.lock().unwrap_or_else(|e| e.into_inner());
-            running
-                .iter_mut()
-                .filter_map(|slot| match *slot {
-                    Some((i, since)) if since.elapsed() > budget => {
-                        // Forget the slot: its thread is stuck for good.
-                        *slot = None;
-                        Some(i)
-                    }
-                    _ => None,
-                })
-                .collect()
-        };
-        for i in overdue {
-            if results[i].is_none() {
-                results[i] = Some(TaskResult::TimedOut);
-                pending -= 1;
-            }
-            alive = alive.saturating_sub(1);
-            if spawn(&shared) {
-                alive += 1;
-            }
-        }
-        if alive == 0 {
-            break;
+            state = shared.state();
         }
     }
-    results
+    // Taken out under the lock: threads given up on still hold `shared`.
+    std::mem::take(&mut state.results)
         .into_iter()
-        .map(|r| r.unwrap_or(TaskResult::TimedOut))
+        .map(|r| r.map_or(TaskResult::TimedOut, TaskResult::Done))
         .collect()
 }
 
-fn worker<T, R>(
-    slot: usize,
-    shared: &Shared<T>,
-    work: &dyn Fn(&T) -> R,
-    tx: &mpsc::Sender<(usize, R)>,
-) {
+fn worker<T, R>(slot: usize, shared: &Shared<T, R>, work: &dyn Fn(&T) -> R) {
     loop {
         let i = shared.next.fetch_add(1, Ordering::SeqCst);
         let Some(item) = shared.items.get(i) else {
             return;
         };
-        set_running(shared, slot, Some((i, Instant::now())));
+        shared.state().running[slot] = Some((i, Instant::now()));
         let r = work(item);
-        let abandoned = {
-            let running = shared.running.lock().unwrap_or_else(|e| e.into_inner());
-            running.get(slot).is_some_and(|s| s.is_none())
-        };
-        if abandoned {
+        let mut state = shared.state();
+        if state.running[slot].is_none() {
             // The coordinator gave up on this task and replaced this worker; stop quietly.
             return;
         }
-        set_running(shared, slot, None);
-        if tx.send((i, r)).is_err() {
-            return;
+        state.running[slot] = None;
+        state.results[i] = Some(r);
+        state.settled += 1;
+        if state.settled == state.results.len() {
+            shared.all_settled.notify_one();
         }
-    }
-}
-
-fn set_running<T>(shared: &Shared<T>, slot: usize, value: Option<(usize, Instant)>) {
-    let mut running = shared.running.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(s) = running.get_mut(slot) {
-        *s = value;
     }
 }
 
