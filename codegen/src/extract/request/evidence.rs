@@ -9,6 +9,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::module_facts::literal_list;
+use super::rejections::exits;
 use super::scope::{literal, literal_type, Passed, Scope};
 use crate::extract::ast_util::{is_ident, member_name, method_call, str_value, unwrap_expr};
 use crate::extract::status::rejects;
@@ -69,6 +70,9 @@ pub struct Evidence<'s> {
     /// In the test of a conditional whose other branch carries on: its checks choose a
     /// branch rather than restrict the input.
     open_test: bool,
+    /// Past a top-level `if` on the input that answers and leaves (`if (action === "delete")
+    /// { ...; return ok }`): later rejections hold only for the requests that get there.
+    after_exit: bool,
 }
 
 impl<'s> Evidence<'s> {
@@ -80,11 +84,44 @@ impl<'s> Evidence<'s> {
             loop_keys: HashMap::new(),
             item: None,
             open_test: false,
+            after_exit: false,
         }
     }
 }
 
 impl Evidence<'_> {
+    /// Whether a rejection here holds for every request: outside any branch, and not past
+    /// an earlier answer chosen by the input.
+    pub(super) fn everywhere(&self) -> bool {
+        self.conditional == 0 && !self.after_exit
+    }
+
+    /// Whether `e` looks at the input (a field, the body, or a local derived from a field).
+    fn reads_input(&self, e: &Expr) -> bool {
+        struct Finder<'a> {
+            scope: &'a Scope,
+            found: bool,
+        }
+        impl Visit for Finder<'_> {
+            fn visit_expr(&mut self, e: &Expr) {
+                let derived =
+                    matches!(e, Expr::Ident(i) if self.scope.derived.contains_key(&*i.sym));
+                if self.found || derived || self.scope.is_body(e) || self.scope.path_of(e).is_some()
+                {
+                    self.found = true;
+                    return;
+                }
+                e.visit_children_with(self);
+            }
+        }
+        let mut finder = Finder {
+            scope: self.scope,
+            found: false,
+        };
+        e.visit_with(&mut finder);
+        finder.found
+    }
+
     /// `typeof x === "t"` / `x === lit` / `!x`: what a single comparison says about a field.
     fn comparison(&mut self, b: &BinExpr) {
         if b.op == BinaryOp::InstanceOf {
@@ -378,6 +415,15 @@ impl Visit for Evidence<'_> {
         s.cons.visit_with(self);
         s.alt.visit_with(self);
         self.conditional -= 1;
+        // A top-level branch on the input that answers and leaves: what follows is one path.
+        if self.conditional == 0
+            && s.alt.is_none()
+            && exits(&s.cons)
+            && !rejects(&s.cons)
+            && self.reads_input(&s.test)
+        {
+            self.after_exit = true;
+        }
     }
 
     fn visit_expr(&mut self, e: &Expr) {
@@ -397,6 +443,20 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        // `booking.status = "new"` before any read of it: the server sets that value itself.
+        if let (AssignOp::Assign, AssignTarget::Simple(SimpleAssignTarget::Member(m))) =
+            (a.op, &a.left)
+        {
+            if let Some(path) = self.scope.member_path(&m.obj, &m.prop) {
+                if !self.scope.has_field(&path) {
+                    self.scope.written.insert(path);
+                    m.obj.visit_with(self);
+                    m.prop.visit_with(self);
+                    a.right.visit_with(self);
+                    return;
+                }
+            }
+        }
         // `x = other` on a local bound to a field: its falsiness no longer shows the field's
         // absence.
         if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {

@@ -25,7 +25,7 @@ impl Evidence<'_> {
         absence_tests(test, &mut tested);
         for e in tested {
             if let Some(path) = self.scope.absent_path(e) {
-                if self.conditional == 0 {
+                if self.everywhere() {
                     self.require(&path);
                 } else {
                     self.item_field_rejected(&path);
@@ -201,7 +201,7 @@ impl Evidence<'_> {
             if let Some(f) = self.scope.field(&path) {
                 f.open = true;
             }
-        } else if self.conditional == 0 {
+        } else if self.everywhere() {
             self.require(&path);
         }
     }
@@ -248,6 +248,9 @@ impl Evidence<'_> {
     /// Field `path` must be present, and so must every object on the way to it: rejecting a
     /// missing `a?.b?.c` rejects a missing `a` and `a.b` too.
     pub(super) fn require(&mut self, path: &[String]) {
+        if !self.everywhere() {
+            return;
+        }
         for end in 1..=path.len() {
             if let Some(f) = self.scope.field(&path[..end]) {
                 f.required = true;
@@ -258,7 +261,7 @@ impl Evidence<'_> {
     /// Field `path` accepts only `lits`; outside any branch, it is also required (a missing
     /// value is not one of them). Inside a branch the check holds on that branch only.
     fn close(&mut self, path: &[String], lits: Vec<Literal>) {
-        let everywhere = self.conditional == 0;
+        let everywhere = self.everywhere();
         if let Some(f) = self.scope.field(path) {
             f.closed = true;
             f.required |= everywhere;
@@ -370,7 +373,7 @@ pub(super) fn absence_tests<'e>(test: &'e Expr, out: &mut Vec<&'e Expr>) {
 
 /// Whether `stmt` always leaves the function (a `return` or `throw`, or a block that has one
 /// at its top level).
-fn exits(stmt: &Stmt) -> bool {
+pub(super) fn exits(stmt: &Stmt) -> bool {
     match stmt {
         Stmt::Return(_) | Stmt::Throw(_) => true,
         Stmt::Block(b) => b.stmts.iter().any(exits),

@@ -48,6 +48,9 @@ pub struct Scope {
     /// Lists of missing field names (`["a", "b"].filter((k) => !body[k])`): name → the
     /// fields it checks (see [`super::missing_lists`]).
     pub missing: HashMap<String, Vec<Vec<String>>>,
+    /// Paths the handler assigns before any read (`booking.status = "new"`): values the
+    /// server sets itself, not input.
+    pub written: HashSet<Vec<String>>,
 }
 
 /// A call of a module function that was handed the input or a field of it: `save(body)`,
@@ -83,6 +86,9 @@ impl Scope {
 
     /// The field at `path`, created when new.
     pub fn field(&mut self, path: &[String]) -> Option<&mut Field> {
+        if (1..=path.len()).any(|n| self.written.contains(&path[..n])) {
+            return None;
+        }
         let (first, rest) = path.split_first()?;
         let mut f = self.fields.entry(first.clone()).or_default();
         for p in rest {
@@ -93,6 +99,24 @@ impl Scope {
             };
         }
         Some(f)
+    }
+
+    /// Whether a field at `path` was read already.
+    pub fn has_field(&self, path: &[String]) -> bool {
+        let Some((first, rest)) = path.split_first() else {
+            return false;
+        };
+        let mut f = self.fields.get(first);
+        for p in rest {
+            f = f.and_then(|f| {
+                if p == ITEMS {
+                    f.items.as_deref()
+                } else {
+                    f.nested.get(p)
+                }
+            });
+        }
+        f.is_some()
     }
 
     /// Bind the names of a destructuring pattern over the input object (or a field of it at
