@@ -186,6 +186,10 @@ impl Visit for Evidence<'_> {
                 // beside a `members` field): it no longer stands for the field.
                 self.scope.locals.remove(&name);
                 self.scope.derived.remove(&name);
+                match super::rejections::nan_of(self.scope, init) {
+                    Some(path) => self.scope.nan_locals.insert(name.clone(), path),
+                    None => self.scope.nan_locals.remove(&name),
+                };
                 if let Some(list) = literal_list(init) {
                     // A list declared in the handler: `!ALLOWED.includes(x)`, `for (k of KEYS)`.
                     self.scope.lists.insert(name, list);
@@ -380,11 +384,15 @@ impl Visit for Evidence<'_> {
     fn visit_block_stmt(&mut self, b: &BlockStmt) {
         // Names declared in the block end with it (`const members = ...` in one branch does
         // not hide a `members` field elsewhere).
-        let saved = (self.scope.locals.clone(), self.scope.derived.clone());
+        let saved = (
+            self.scope.locals.clone(),
+            self.scope.derived.clone(),
+            self.scope.nan_locals.clone(),
+        );
         b.visit_children_with(self);
         // After the block's own declarations: `const { action } = body` binds what the `if`s test.
         self.sequential_dispatch(&b.stmts);
-        (self.scope.locals, self.scope.derived) = saved;
+        (self.scope.locals, self.scope.derived, self.scope.nan_locals) = saved;
     }
 
     // A function's own body is a `FunctionBody`, not a `BlockStmt`: the handler's top-level

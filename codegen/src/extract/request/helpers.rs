@@ -49,6 +49,7 @@ pub(super) fn follow(
             let inner = Scope {
                 lists: scope.lists.clone(),
                 guards: scope.guards.clone(),
+                falsy_returns: scope.falsy_returns.clone(),
                 ..Scope::default()
             };
             if let Some(inner) = helper_reads(&func, &next, inner) {
@@ -63,6 +64,7 @@ pub(super) fn follow(
                 let inner = Scope {
                     lists: module_facts::module_lists(&module.module),
                     guards: module_facts::module_guards(&module.module),
+                    falsy_returns: module_facts::module_falsy_returns(&module.module),
                     ..Scope::default()
                 };
                 if let Some(mut inner) = helper_reads(&func, &next, inner) {

@@ -21,15 +21,11 @@ type Branches<'a> = Vec<(Literal, &'a Stmt)>;
 impl Evidence<'_> {
     /// In the test of an `if` that rejects: the fields whose absence is rejected.
     pub(super) fn missing_rejected(&mut self, test: &Expr) {
-        let mut tested = Vec::new();
-        absence_tests(test, &mut tested);
-        for e in tested {
-            if let Some(path) = self.scope.absent_path(e) {
-                if self.everywhere() {
-                    self.require(&path);
-                } else {
-                    self.item_field_rejected(&path);
-                }
+        for path in absent_when_true(self.scope, test) {
+            if self.everywhere() {
+                self.require(&path);
+            } else {
+                self.item_field_rejected(&path);
             }
         }
     }
@@ -311,6 +307,7 @@ impl Evidence<'_> {
                 urls: self.scope.urls.clone(),
                 lists: self.scope.lists.clone(),
                 guards: self.scope.guards.clone(),
+                falsy_returns: self.scope.falsy_returns.clone(),
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);
@@ -365,6 +362,92 @@ pub(super) fn absence_tests<'e>(test: &'e Expr, out: &mut Vec<&'e Expr>) {
                 if u.op == UnaryOp::TypeOf {
                     out.push(&u.arg);
                 }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The fields whose absence makes `test` true: `!x`, `x == null`, `typeof x !== "string"`,
+/// `!Number.isFinite(Number(x))`, `isNaN(x)`, through locals derived from them.
+pub(super) fn absent_when_true(scope: &Scope, test: &Expr) -> Vec<Vec<String>> {
+    let mut tested = Vec::new();
+    absence_tests(test, &mut tested);
+    let mut nan = Vec::new();
+    nan_tests(test, &mut nan);
+    tested
+        .into_iter()
+        .filter_map(|e| scope.absent_path(e))
+        .chain(
+            nan.into_iter()
+                .filter_map(|(e, raw)| nan_when_missing(scope, e, raw)),
+        )
+        .collect()
+}
+
+/// The field a missing value of which makes `e` NaN: `Number(x)`, `parseInt(x)`, a local
+/// bound to one, or (when `raw`, a test that fails on undefined too) `x` itself.
+fn nan_when_missing(scope: &Scope, e: &Expr, raw: bool) -> Option<Vec<String>> {
+    if let Expr::Ident(i) = unwrap_expr(e) {
+        if let Some(p) = scope.nan_locals.get(&*i.sym) {
+            return (!scope.untracked.contains(&*i.sym)).then(|| p.clone());
+        }
+    }
+    if raw {
+        if let Some(p) = scope.path_of(e) {
+            return Some(p);
+        }
+    }
+    nan_of(scope, e)
+}
+
+/// `Number(x)`, `parseInt(x)`, `parseFloat(x)` of a field without fallback: NaN when x is
+/// missing.
+pub(super) fn nan_of(scope: &Scope, e: &Expr) -> Option<Vec<String>> {
+    let Expr::Call(c) = unwrap_expr(e) else {
+        return None;
+    };
+    let Callee::Expr(f) = &c.callee else {
+        return None;
+    };
+    let parses = ["Number", "parseInt", "parseFloat"]
+        .iter()
+        .any(|n| is_ident(f, n))
+        || matches!(unwrap_expr(f), Expr::Member(m) if is_ident(&m.obj, "Number")
+            && crate::extract::ast_util::member_name(&m.prop)
+                .is_some_and(|n| n == "parseInt" || n == "parseFloat"));
+    match c.args.first() {
+        Some(a) if parses && a.spread.is_none() => scope.path_of(&a.expr),
+        _ => None,
+    }
+}
+
+/// Number checks in a rejecting test that fail when their argument is NaN: the argument, and
+/// whether the check also fails on `undefined` itself (`!Number.isFinite(x)`, `isNaN(x)`
+/// do; `Number.isNaN(x)` does not).
+fn nan_tests<'e>(test: &'e Expr, out: &mut Vec<(&'e Expr, bool)>) {
+    match unwrap_expr(test) {
+        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
+            nan_tests(&b.left, out);
+            nan_tests(&b.right, out);
+        }
+        Expr::Unary(u) if u.op == UnaryOp::Bang => {
+            if let Expr::Call(c) = unwrap_expr(&u.arg) {
+                let finite = method_call(c).is_some_and(|(obj, m)| {
+                    is_ident(obj, "Number")
+                        && matches!(m.as_str(), "isFinite" | "isInteger" | "isSafeInteger")
+                });
+                if finite {
+                    out.extend(c.args.first().map(|a| (&*a.expr, true)));
+                }
+            }
+        }
+        Expr::Call(c) => {
+            let global = matches!(&c.callee, Callee::Expr(f) if is_ident(f, "isNaN"));
+            let number =
+                method_call(c).is_some_and(|(obj, m)| is_ident(obj, "Number") && m == "isNaN");
+            if global || number {
+                out.extend(c.args.first().map(|a| (&*a.expr, global)));
             }
         }
         _ => {}

@@ -51,6 +51,12 @@ pub struct Scope {
     /// Paths the handler assigns before any read (`booking.status = "new"`): values the
     /// server sets itself, not input.
     pub written: HashSet<Vec<String>>,
+    /// Locals that are NaN when a field is missing (`const n = Number(body.n)`): a rejected
+    /// `!Number.isInteger(n)` rejects a missing field.
+    pub nan_locals: HashMap<String, Vec<String>>,
+    /// Module functions whose result is falsy when an argument is missing: name → that
+    /// parameter (see [`super::module_facts::module_falsy_returns`]).
+    pub falsy_returns: HashMap<String, usize>,
 }
 
 /// A call of a module function that was handed the input or a field of it: `save(body)`,
@@ -300,6 +306,15 @@ impl Scope {
                 OptChainBase::Member(_) => None,
             },
             Expr::Call(c) => {
+                // `norm(body.email || "")` where `norm` returns a falsy value for a falsy one.
+                if let Callee::Expr(f) = &c.callee {
+                    if let Expr::Ident(name) = unwrap_expr(f) {
+                        if let Some(&i) = self.falsy_returns.get(&*name.sym) {
+                            let arg = c.args.get(i).filter(|a| a.spread.is_none())?;
+                            return self.falsy_when_missing(&arg.expr);
+                        }
+                    }
+                }
                 let arg = c.args.first().map(|a| &*a.expr);
                 match (&c.callee, arg) {
                     // Number(undefined) is NaN; String(undefined) is "undefined", so String
@@ -410,7 +425,7 @@ fn truthy_literal(e: &Expr) -> bool {
 }
 
 /// A literal that is always falsy: `""`, `0`, `false`, `null`, `undefined`.
-fn falsy_literal(e: &Expr) -> bool {
+pub(super) fn falsy_literal(e: &Expr) -> bool {
     match unwrap_expr(e) {
         Expr::Lit(Lit::Str(s)) => s.value.is_empty(),
         Expr::Lit(Lit::Num(n)) => n.value == 0.0,

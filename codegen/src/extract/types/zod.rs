@@ -143,6 +143,8 @@ pub(super) fn schema(
         "nullable" => Schema::nullable(base),
         "nullish" | "optional" | "default" | "catch" => base,
         "array" => Schema::Array(Box::new(base)),
+        // `z.number().int()`: whole numbers only.
+        "int" if base == Schema::Number => Schema::Integer,
         "partial" => match ctx.object_of(&base) {
             Some(mut o) => {
                 o.properties.values_mut().for_each(|p| p.required = false);
