@@ -190,6 +190,10 @@ impl Visit for Evidence<'_> {
                     Some(path) => self.scope.nan_locals.insert(name.clone(), path),
                     None => self.scope.nan_locals.remove(&name),
                 };
+                match self.scope.copy_of(init) {
+                    Some(copy) => self.scope.copies.insert(name.clone(), copy),
+                    None => self.scope.copies.remove(&name),
+                };
                 if let Some(list) = literal_list(init) {
                     // A list declared in the handler: `!ALLOWED.includes(x)`, `for (k of KEYS)`.
                     self.scope.lists.insert(name, list);
@@ -220,12 +224,16 @@ impl Visit for Evidence<'_> {
                 self.scope.field(&path);
             }
         }
-        // `body[k]` with `k` looping over a literal list: each listed key is read.
-        if let (MemberProp::Computed(c), true) = (&m.prop, self.scope.is_body(&m.obj)) {
+        // `body[k]` (or `copy[k]`, `body.data[k]`) with `k` looping over a literal list: each
+        // listed key is read.
+        if let MemberProp::Computed(c) = &m.prop {
             if let Expr::Ident(k) = unwrap_expr(&c.expr) {
                 if let Some(keys) = self.loop_keys.get(&*k.sym).cloned() {
                     for key in keys {
-                        self.scope.field(&[key]);
+                        let name = MemberProp::Ident(IdentName::new(key.into(), c.span));
+                        if let Some(path) = self.scope.member_path(&m.obj, &name) {
+                            self.scope.field(&path);
+                        }
                     }
                 }
             }
@@ -281,7 +289,15 @@ impl Visit for Evidence<'_> {
                 let fallback = literal_type(&b.right);
                 let mut paths = Vec::new();
                 self.fallback_chain(&b.left, &mut paths);
-                for path in paths {
+                for mut path in paths {
+                    // `items?.length ?? 0`: the field's length, not a field of its own.
+                    if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+                        path.pop();
+                        if let Some(f) = self.scope.field(&path) {
+                            f.optional = true;
+                        }
+                        continue;
+                    }
                     if let Some(f) = self.scope.field(&path) {
                         f.optional = true;
                         if let Some(t) = &fallback {
@@ -388,11 +404,17 @@ impl Visit for Evidence<'_> {
             self.scope.locals.clone(),
             self.scope.derived.clone(),
             self.scope.nan_locals.clone(),
+            self.scope.copies.clone(),
         );
         b.visit_children_with(self);
         // After the block's own declarations: `const { action } = body` binds what the `if`s test.
         self.sequential_dispatch(&b.stmts);
-        (self.scope.locals, self.scope.derived, self.scope.nan_locals) = saved;
+        (
+            self.scope.locals,
+            self.scope.derived,
+            self.scope.nan_locals,
+            self.scope.copies,
+        ) = saved;
     }
 
     // A function's own body is a `FunctionBody`, not a `BlockStmt`: the handler's top-level

@@ -50,6 +50,7 @@ pub(super) fn follow(
                 lists: scope.lists.clone(),
                 guards: scope.guards.clone(),
                 falsy_returns: scope.falsy_returns.clone(),
+                tables: scope.tables.clone(),
                 ..Scope::default()
             };
             if let Some(inner) = helper_reads(&func, &next, inner) {
@@ -65,6 +66,7 @@ pub(super) fn follow(
                     lists: module_facts::module_lists(&module.module),
                     guards: module_facts::module_guards(&module.module),
                     falsy_returns: module_facts::module_falsy_returns(&module.module),
+                    tables: module_facts::module_tables(&module.module),
                     ..Scope::default()
                 };
                 if let Some(mut inner) = helper_reads(&func, &next, inner) {

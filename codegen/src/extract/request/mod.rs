@@ -215,6 +215,7 @@ fn evidence_schema(
     scope.lists = module_facts::module_lists(&file.module);
     scope.guards = module_facts::module_guards(&file.module);
     scope.falsy_returns = module_facts::module_falsy_returns(&file.module);
+    scope.tables = module_facts::module_tables(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     helpers::follow(file, handler, types, scope);
     // `body.items as Item[]`: the declared type of that field, when it says something.

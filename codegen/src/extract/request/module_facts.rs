@@ -28,6 +28,43 @@ pub fn literal_list(e: &Expr) -> Option<Vec<Literal>> {
 
 /// Module-level `const NAME = [literals]` declarations.
 pub fn module_lists(module: &Module) -> HashMap<String, Vec<Literal>> {
+    module_consts(module, literal_list)
+}
+
+/// Module-level `const NAME = { key: value, ... }` whose values are all truthy (objects,
+/// arrays, functions, non-empty strings, `true`, non-zero numbers): name → its keys.
+pub fn module_tables(module: &Module) -> HashMap<String, Vec<Literal>> {
+    module_consts(module, |e| {
+        let Expr::Object(o) = unwrap_expr(e) else {
+            return None;
+        };
+        o.props
+            .iter()
+            .map(|p| match p {
+                PropOrSpread::Prop(p) => match &**p {
+                    Prop::KeyValue(kv) if truthy(&kv.value) => {
+                        crate::extract::ast_util::prop_name(&kv.key).map(Literal::String)
+                    }
+                    _ => None,
+                },
+                PropOrSpread::Spread(_) => None,
+            })
+            .collect()
+    })
+}
+
+fn truthy(e: &Expr) -> bool {
+    match unwrap_expr(e) {
+        Expr::Object(_) | Expr::Array(_) | Expr::Fn(_) | Expr::Arrow(_) | Expr::Tpl(_) => true,
+        Expr::Lit(Lit::Str(s)) => !s.value.is_empty(),
+        Expr::Lit(Lit::Bool(b)) => b.value,
+        Expr::Lit(Lit::Num(n)) => n.value != 0.0 && !n.value.is_nan(),
+        _ => false,
+    }
+}
+
+/// Module-level `const` declarations whose value `read` understands.
+fn module_consts<T>(module: &Module, read: impl Fn(&Expr) -> Option<T>) -> HashMap<String, T> {
     let mut out = HashMap::new();
     for item in &module.body {
         let decl = match item {
@@ -43,8 +80,8 @@ pub fn module_lists(module: &Module) -> HashMap<String, Vec<Literal>> {
         }
         for d in &decl.decls {
             if let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) {
-                if let Some(list) = literal_list(init) {
-                    out.insert(name.id.sym.to_string(), list);
+                if let Some(value) = read(init) {
+                    out.insert(name.id.sym.to_string(), value);
                 }
             }
         }

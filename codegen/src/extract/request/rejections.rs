@@ -68,6 +68,15 @@ impl Evidence<'_> {
 
     /// `LIST.includes(x)` with a literal list (inline or a `const`): x's path and the list.
     fn includes_check(&self, e: &Expr) -> Option<(Vec<String>, Vec<Literal>)> {
+        // `!TEMPLATES[x]` over a `const` object of truthy values: x is one of its keys.
+        if let Expr::Member(m) = unwrap_expr(e) {
+            let (Expr::Ident(table), MemberProp::Computed(key)) = (unwrap_expr(&m.obj), &m.prop)
+            else {
+                return None;
+            };
+            let keys = self.scope.tables.get(&*table.sym)?;
+            return Some((self.scope.path_of(&key.expr)?, keys.clone()));
+        }
         let Expr::Call(c) = unwrap_expr(e) else {
             return None;
         };
@@ -308,6 +317,7 @@ impl Evidence<'_> {
                 lists: self.scope.lists.clone(),
                 guards: self.scope.guards.clone(),
                 falsy_returns: self.scope.falsy_returns.clone(),
+                tables: self.scope.tables.clone(),
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);

@@ -32,6 +32,9 @@ pub struct Scope {
     /// Module-level `const NAME = ["a", "b"]`: allowed-value lists for `!NAME.includes(x)`
     /// rejections and keys for `for (const k of NAME)` loops.
     pub lists: HashMap<String, Vec<Literal>>,
+    /// Module-level `const NAME = { a: ..., b: ... }` with truthy values: its keys, the
+    /// allowed values of a `!NAME[x]` rejection.
+    pub tables: HashMap<String, Vec<Literal>>,
     /// Module functions that reject a missing argument: name → parameter indices (see
     /// [`super::module_facts::module_guards`]).
     pub guards: HashMap<String, Vec<usize>>,
@@ -57,6 +60,9 @@ pub struct Scope {
     /// Module functions whose result is falsy when an argument is missing: name → that
     /// parameter (see [`super::module_facts::module_falsy_returns`]).
     pub falsy_returns: HashMap<String, usize>,
+    /// Locals that copy the input or a field (`const p = { ...body.address, lat: 1 }`): name →
+    /// the path copied and the keys the copy sets itself. `p.city` reads `address.city`.
+    pub copies: HashMap<String, (Vec<String>, Vec<String>)>,
 }
 
 /// A call of a module function that was handed the input or a field of it: `save(body)`,
@@ -380,10 +386,41 @@ impl Scope {
             if self.bodies.contains(&*i.sym) {
                 return Some(vec![name]);
             }
+            if let Some((path, own)) = self.copies.get(&*i.sym) {
+                return (!own.contains(&name)).then(|| extend(path, name));
+            }
         }
         let mut base = self.path_of(obj)?;
         base.push(name);
         Some(base)
+    }
+
+    /// `{ ...body }`, `{ ...body.address, lat: 1 }`: a copy of the input or of one field,
+    /// with the keys it sets itself. Only plain keys may sit beside the one spread.
+    pub(super) fn copy_of(&self, e: &Expr) -> Option<(Vec<String>, Vec<String>)> {
+        let Expr::Object(o) = unwrap_expr(e) else {
+            return None;
+        };
+        let mut copied = None;
+        let mut own = Vec::new();
+        for p in &o.props {
+            match p {
+                PropOrSpread::Spread(s) if copied.is_none() => {
+                    copied = Some(if self.is_body(&s.expr) {
+                        Vec::new()
+                    } else {
+                        self.path_of(&s.expr)?
+                    });
+                }
+                PropOrSpread::Prop(p) => own.push(match &**p {
+                    Prop::Shorthand(i) => i.sym.to_string(),
+                    Prop::KeyValue(kv) => crate::extract::ast_util::prop_name(&kv.key)?,
+                    _ => return None,
+                }),
+                PropOrSpread::Spread(_) => return None,
+            }
+        }
+        Some((copied?, own))
     }
 
     pub(super) fn is_body(&self, e: &Expr) -> bool {
