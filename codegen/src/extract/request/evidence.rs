@@ -73,6 +73,15 @@ pub struct Evidence<'s> {
     /// Past a top-level `if` on the input that answers and leaves (`if (action === "delete")
     /// { ...; return ok }`): later rejections hold only for the requests that get there.
     after_exit: bool,
+    /// Inside a `try` whose `catch` carries on without an error status: a throw there (a
+    /// TypeError from `missing.trim()`) rejects nothing.
+    lenient_try: usize,
+    /// Members reached through `?.` (`x?.trim`): they do not throw on a missing `x`.
+    optional_members: std::collections::HashSet<swc_common::Span>,
+    /// The branch depth where the JSON body is read, when a branch reads it (`if (req.method
+    /// === "POST") { const body = await req.json(); ... }`): rejections at that depth hold for
+    /// every request that has a body.
+    body_depth: usize,
 }
 
 impl<'s> Evidence<'s> {
@@ -85,6 +94,9 @@ impl<'s> Evidence<'s> {
             item: None,
             open_test: false,
             after_exit: false,
+            lenient_try: 0,
+            optional_members: Default::default(),
+            body_depth: 0,
         }
     }
 }
@@ -93,7 +105,38 @@ impl Evidence<'_> {
     /// Whether a rejection here holds for every request: outside any branch, and not past
     /// an earlier answer chosen by the input.
     pub(super) fn everywhere(&self) -> bool {
-        self.conditional == 0 && !self.after_exit
+        self.conditional == self.body_depth && !self.after_exit
+    }
+
+    /// `ticker.toUpperCase()`, `body.items.map(...)` outside any branch: a missing value
+    /// throws a TypeError, answered with an error; the field is required.
+    fn unguarded_access(&mut self, m: &MemberExpr) {
+        if self.lenient_try > 0 || !self.everywhere() || self.optional_members.contains(&m.span) {
+            return;
+        }
+        let path = match unwrap_expr(&m.obj) {
+            Expr::Ident(i)
+                if !self.scope.untracked.contains(&*i.sym)
+                    && !self.scope.defaulted.contains(&*i.sym) =>
+            {
+                self.scope.locals.get(&*i.sym).cloned()
+            }
+            Expr::Member(inner) => self.scope.member_path(&inner.obj, &inner.prop),
+            _ => None,
+        };
+        if let Some(path) = path.filter(|p| self.scope.has_field(p)) {
+            self.require(&path);
+        }
+    }
+
+    /// `await req.json()` (also `.clone().json()`, `.json().catch(...)`): the body read.
+    fn reads_json(e: &Expr) -> bool {
+        match unwrap_expr(e) {
+            Expr::Await(a) => Self::reads_json(&a.arg),
+            Expr::Call(c) => method_call(c)
+                .is_some_and(|(obj, m)| m == "json" || (m == "catch" && Self::reads_json(obj))),
+            _ => false,
+        }
     }
 
     /// Whether `e` looks at the input (a field, the body, or a local derived from a field).
@@ -169,12 +212,19 @@ impl Evidence<'_> {
 impl Visit for Evidence<'_> {
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         if let Some(init) = &d.init {
+            if self.conditional > 0 && self.body_depth == 0 && Self::reads_json(init) {
+                self.body_depth = self.conditional;
+            }
             if self.scope.is_body(init) {
                 // `const { a, b } = body` or `const data = body`.
                 self.scope.destructure(&d.name, &[]);
             } else if let Some(path) = self.scope.same_value(init) {
                 match &d.name {
                     Pat::Ident(b) => {
+                        // `const opts = body.options || {}`: never undefined.
+                        if matches!(unwrap_expr(init), Expr::Bin(_)) {
+                            self.scope.defaulted.insert(b.id.sym.to_string());
+                        }
                         self.scope.field(&path);
                         self.scope.locals.insert(b.id.sym.to_string(), path);
                     }
@@ -217,6 +267,7 @@ impl Visit for Evidence<'_> {
                 || ARRAY_METHODS.contains(&n.as_str())
                 || STRING_METHODS.contains(&n.as_str())
         });
+        self.unguarded_access(m);
         let on_field = self.scope.path_of(&m.obj).is_some() || self.scope.is_body(&m.obj);
         // `field.length`, `field.map(...)`: the field's own properties, not nested input.
         if !(builtin && on_field) {
@@ -308,12 +359,43 @@ impl Visit for Evidence<'_> {
             }
             _ => self.comparison(b),
         }
+        if matches!(
+            b.op,
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
+        ) {
+            // `x && x.trim()`: the right side runs on some paths only.
+            b.left.visit_with(self);
+            self.conditional += 1;
+            b.right.visit_with(self);
+            self.conditional -= 1;
+            return;
+        }
         b.visit_children_with(self);
+    }
+
+    fn visit_opt_chain_expr(&mut self, o: &OptChainExpr) {
+        if let (true, OptChainBase::Member(m)) = (o.optional, &*o.base) {
+            self.optional_members.insert(m.span);
+        }
+        o.visit_children_with(self);
+    }
+
+    fn visit_try_stmt(&mut self, t: &TryStmt) {
+        // A catch that answers without an error status (or has no statement that does).
+        let lenient = t
+            .handler
+            .as_ref()
+            .is_some_and(|h| !h.body.stmts.iter().any(rejects));
+        self.lenient_try += usize::from(lenient);
+        t.block.visit_with(self);
+        self.lenient_try -= usize::from(lenient);
+        t.handler.visit_with(self);
+        t.finalizer.visit_with(self);
     }
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
         // `need(body.x)` where `need` rejects a missing argument: x is required.
-        if let (Callee::Expr(callee), 0) = (&c.callee, self.conditional) {
+        if let (Callee::Expr(callee), true) = (&c.callee, self.everywhere()) {
             if let Expr::Ident(name) = unwrap_expr(callee) {
                 if let Some(indices) = self.scope.guards.get(&*name.sym).cloned() {
                     for i in indices {
@@ -352,6 +434,11 @@ impl Visit for Evidence<'_> {
                 if let (Some(f), Some(t)) = (self.scope.field(&path), t) {
                     f.add_type(t);
                 }
+            }
+        }
+        if let Callee::Expr(callee) = &c.callee {
+            if let Expr::Member(m) = unwrap_expr(callee) {
+                self.unguarded_access(m);
             }
         }
         if self.item_callback(c) {

@@ -63,6 +63,8 @@ pub struct Scope {
     /// Locals that copy the input or a field (`const p = { ...body.address, lat: 1 }`): name →
     /// the path copied and the keys the copy sets itself. `p.city` reads `address.city`.
     pub copies: HashMap<String, (Vec<String>, Vec<String>)>,
+    /// Locals bound with a default (`{ note = "" }`): never undefined, whatever the input.
+    pub defaulted: HashSet<String>,
 }
 
 /// A call of a module function that was handed the input or a field of it: `save(body)`,
@@ -186,6 +188,9 @@ impl Scope {
         self.locals.insert(name.to_string(), path.clone());
         if default.is_some_and(truthy_literal) {
             self.untracked.insert(name.to_string());
+        }
+        if default.is_some() {
+            self.defaulted.insert(name.to_string());
         }
         if let (Some(f), Some(default)) = (self.field(&path), default) {
             f.optional = true;
