@@ -72,7 +72,7 @@ pub struct Evidence<'s> {
     open_test: bool,
     /// Past a top-level `if` on the input that answers and leaves (`if (action === "delete")
     /// { ...; return ok }`): later rejections hold only for the requests that get there.
-    after_exit: bool,
+    after_exit: Vec<Vec<String>>,
     /// Inside a `try` whose `catch` carries on without an error status: a throw there (a
     /// TypeError from `missing.trim()`) rejects nothing.
     lenient_try: usize,
@@ -93,7 +93,7 @@ impl<'s> Evidence<'s> {
             loop_keys: HashMap::new(),
             item: None,
             open_test: false,
-            after_exit: false,
+            after_exit: Vec::new(),
             lenient_try: 0,
             optional_members: Default::default(),
             body_depth: 0,
@@ -105,7 +105,14 @@ impl Evidence<'_> {
     /// Whether a rejection here holds for every request: outside any branch, and not past
     /// an earlier answer chosen by the input.
     pub(super) fn everywhere(&self) -> bool {
-        self.conditional == self.body_depth && !self.after_exit
+        self.conditional == self.body_depth && self.after_exit.is_empty()
+    }
+
+    /// Whether a rejection of `path` here holds for every request: as [`Self::everywhere`],
+    /// except that answers chosen by `path` itself (`if (action === "a") return ...`) leave
+    /// the rejection of its other values standing.
+    pub(super) fn everywhere_for(&self, path: &[String]) -> bool {
+        self.conditional == self.body_depth && self.after_exit.iter().all(|p| p == path)
     }
 
     /// `ticker.toUpperCase()`, `body.items.map(...)` outside any branch: a missing value
@@ -129,6 +136,45 @@ impl Evidence<'_> {
         }
     }
 
+    /// `{ id: String(body.id || "") }` or `clean(body)` (a helper returning such an object):
+    /// per key, what a missing field makes of it.
+    fn built_object(&self, init: &Expr) -> HashMap<String, super::scope::DerivedKey> {
+        if let Expr::Call(c) = unwrap_expr(init) {
+            let Callee::Expr(f) = &c.callee else {
+                return HashMap::new();
+            };
+            let Expr::Ident(name) = unwrap_expr(f) else {
+                return HashMap::new();
+            };
+            let Some((i, keys)) = self.scope.object_returns.get(&*name.sym) else {
+                return HashMap::new();
+            };
+            let prefix = match c.args.get(*i) {
+                Some(a) if self.scope.is_body(&a.expr) => Vec::new(),
+                Some(a) => match self.scope.path_of(&a.expr) {
+                    Some(p) => p,
+                    None => return HashMap::new(),
+                },
+                None => return HashMap::new(),
+            };
+            let under = |p: &Option<Vec<String>>| {
+                p.as_ref()
+                    .map(|p| prefix.iter().chain(p).cloned().collect())
+            };
+            return keys
+                .iter()
+                .map(|(k, d)| {
+                    let key = super::scope::DerivedKey {
+                        falsy: under(&d.falsy),
+                        nan: under(&d.nan),
+                    };
+                    (k.clone(), key)
+                })
+                .collect();
+        }
+        super::returns::object_keys(self.scope, init)
+    }
+
     /// `await req.json()` (also `.clone().json()`, `.json().catch(...)`): the body read.
     fn reads_json(e: &Expr) -> bool {
         match unwrap_expr(e) {
@@ -139,27 +185,31 @@ impl Evidence<'_> {
         }
     }
 
-    /// Whether `e` looks at the input (a field, the body, or a local derived from a field).
-    fn reads_input(&self, e: &Expr) -> bool {
+    /// The input paths `e` looks at (fields, locals derived from fields; the whole body as
+    /// the empty path).
+    fn input_read_by(&self, e: &Expr) -> Vec<Vec<String>> {
         struct Finder<'a> {
             scope: &'a Scope,
-            found: bool,
+            found: Vec<Vec<String>>,
         }
         impl Visit for Finder<'_> {
             fn visit_expr(&mut self, e: &Expr) {
-                let derived =
-                    matches!(e, Expr::Ident(i) if self.scope.derived.contains_key(&*i.sym));
-                if self.found || derived || self.scope.is_body(e) || self.scope.path_of(e).is_some()
-                {
-                    self.found = true;
-                    return;
+                let derived = match e {
+                    Expr::Ident(i) => self.scope.derived.get(&*i.sym).cloned(),
+                    _ => None,
+                };
+                let path = derived
+                    .or_else(|| self.scope.path_of(e))
+                    .or_else(|| self.scope.is_body(e).then(Vec::new));
+                match path {
+                    Some(p) => self.found.push(p),
+                    None => e.visit_children_with(self),
                 }
-                e.visit_children_with(self);
             }
         }
         let mut finder = Finder {
             scope: self.scope,
-            found: false,
+            found: Vec::new(),
         };
         e.visit_with(&mut finder);
         finder.found
@@ -244,6 +294,12 @@ impl Visit for Evidence<'_> {
                     Some(copy) => self.scope.copies.insert(name.clone(), copy),
                     None => self.scope.copies.remove(&name),
                 };
+                let built = self.built_object(init);
+                if built.is_empty() {
+                    self.scope.object_fields.remove(&name);
+                } else {
+                    self.scope.object_fields.insert(name.clone(), built);
+                }
                 if let Some(list) = literal_list(init) {
                     // A list declared in the handler: `!ALLOWED.includes(x)`, `for (k of KEYS)`.
                     self.scope.lists.insert(name, list);
@@ -487,21 +543,24 @@ impl Visit for Evidence<'_> {
     fn visit_block_stmt(&mut self, b: &BlockStmt) {
         // Names declared in the block end with it (`const members = ...` in one branch does
         // not hide a `members` field elsewhere).
-        let saved = (
-            self.scope.locals.clone(),
-            self.scope.derived.clone(),
-            self.scope.nan_locals.clone(),
-            self.scope.copies.clone(),
-        );
+        let saved = self.scope.bindings();
         b.visit_children_with(self);
         // After the block's own declarations: `const { action } = body` binds what the `if`s test.
         self.sequential_dispatch(&b.stmts);
-        (
-            self.scope.locals,
-            self.scope.derived,
-            self.scope.nan_locals,
-            self.scope.copies,
-        ) = saved;
+        let declared = b
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::Decl(Decl::Var(v)) => Some(v.decls.iter()),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|d| match &d.name {
+                Pat::Ident(i) => Some(i.id.sym.to_string()),
+                _ => None,
+            })
+            .collect();
+        self.scope.restore(saved, &declared);
     }
 
     // A function's own body is a `FunctionBody`, not a `BlockStmt`: the handler's top-level
@@ -533,13 +592,9 @@ impl Visit for Evidence<'_> {
         s.alt.visit_with(self);
         self.conditional -= 1;
         // A top-level branch on the input that answers and leaves: what follows is one path.
-        if self.conditional == 0
-            && s.alt.is_none()
-            && exits(&s.cons)
-            && !rejects(&s.cons)
-            && self.reads_input(&s.test)
-        {
-            self.after_exit = true;
+        if self.conditional == 0 && s.alt.is_none() && exits(&s.cons) && !rejects(&s.cons) {
+            let read = self.input_read_by(&s.test);
+            self.after_exit.extend(read);
         }
     }
 
@@ -560,18 +615,28 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        // `address = { ...body.address, lat }`: a copy, as when declared so.
+        if let (AssignOp::Assign, AssignTarget::Simple(SimpleAssignTarget::Ident(i))) =
+            (a.op, &a.left)
+        {
+            if let Some(copy) = self.scope.copy_of(&a.right) {
+                self.scope.copies.insert(i.id.sym.to_string(), copy);
+            }
+        }
         // `booking.status = "new"` before any read of it: the server sets that value itself.
         if let (AssignOp::Assign, AssignTarget::Simple(SimpleAssignTarget::Member(m))) =
             (a.op, &a.left)
         {
             if let Some(path) = self.scope.member_path(&m.obj, &m.prop) {
-                if !self.scope.has_field(&path) {
+                // The value is computed before the write: `x.a = other || x.a` reads x.a.
+                a.right.visit_with(self);
+                m.obj.visit_with(self);
+                m.prop.visit_with(self);
+                // A write on some paths only leaves the input's value on the others.
+                if !self.scope.has_field(&path) && self.conditional == 0 {
                     self.scope.written.insert(path);
-                    m.obj.visit_with(self);
-                    m.prop.visit_with(self);
-                    a.right.visit_with(self);
-                    return;
                 }
+                return;
             }
         }
         // `x = other` on a local bound to a field: its falsiness no longer shows the field's

@@ -65,7 +65,10 @@ pub(super) fn follow(
                 let inner = Scope {
                     lists: module_facts::module_lists(&module.module),
                     guards: module_facts::module_guards(&module.module),
-                    falsy_returns: module_facts::module_falsy_returns(&module.module),
+                    falsy_returns: super::returns::falsy_returns(
+                        &super::returns::module_functions(&module.module),
+                        &Default::default(),
+                    ),
                     tables: module_facts::module_tables(&module.module),
                     ..Scope::default()
                 };

@@ -14,9 +14,12 @@ mod methods;
 mod missing_lists;
 mod module_facts;
 mod rejections;
+mod returns;
 mod scope;
 mod sources;
 mod uses;
+
+use std::collections::HashMap;
 
 use swc_ecma_ast::*;
 
@@ -214,7 +217,13 @@ fn evidence_schema(
 ) -> Schema {
     scope.lists = module_facts::module_lists(&file.module);
     scope.guards = module_facts::module_guards(&file.module);
-    scope.falsy_returns = module_facts::module_falsy_returns(&file.module);
+    let module_fns = returns::module_functions(&file.module);
+    let local_fns = returns::local_functions(handler.func.body_stmts());
+    let falsy = returns::falsy_returns(&module_fns, &HashMap::new());
+    scope.falsy_returns = returns::falsy_returns(&local_fns, &falsy);
+    let mut objects = returns::object_returns(&module_fns, &scope.falsy_returns);
+    objects.extend(returns::object_returns(&local_fns, &scope.falsy_returns));
+    scope.object_returns = objects;
     scope.tables = module_facts::module_tables(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     helpers::follow(file, handler, types, scope);

@@ -22,7 +22,7 @@ impl Evidence<'_> {
     /// In the test of an `if` that rejects: the fields whose absence is rejected.
     pub(super) fn missing_rejected(&mut self, test: &Expr) {
         for path in absent_when_true(self.scope, test) {
-            if self.everywhere() {
+            if self.everywhere_for(&path) {
                 self.require(&path);
             } else {
                 self.item_field_rejected(&path);
@@ -206,7 +206,7 @@ impl Evidence<'_> {
             if let Some(f) = self.scope.field(&path) {
                 f.open = true;
             }
-        } else if self.everywhere() {
+        } else {
             self.require(&path);
         }
     }
@@ -253,7 +253,7 @@ impl Evidence<'_> {
     /// Field `path` must be present, and so must every object on the way to it: rejecting a
     /// missing `a?.b?.c` rejects a missing `a` and `a.b` too.
     pub(super) fn require(&mut self, path: &[String]) {
-        if !self.everywhere() {
+        if !self.everywhere_for(path) {
             return;
         }
         for end in 1..=path.len() {
@@ -266,7 +266,7 @@ impl Evidence<'_> {
     /// Field `path` accepts only `lits`; outside any branch, it is also required (a missing
     /// value is not one of them). Inside a branch the check holds on that branch only.
     fn close(&mut self, path: &[String], lits: Vec<Literal>) {
-        let everywhere = self.everywhere();
+        let everywhere = self.everywhere_for(path);
         if let Some(f) = self.scope.field(path) {
             f.closed = true;
             f.required |= everywhere;
@@ -318,6 +318,7 @@ impl Evidence<'_> {
                 guards: self.scope.guards.clone(),
                 falsy_returns: self.scope.falsy_returns.clone(),
                 tables: self.scope.tables.clone(),
+                object_returns: self.scope.object_returns.clone(),
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);
@@ -398,6 +399,12 @@ pub(super) fn absent_when_true(scope: &Scope, test: &Expr) -> Vec<Vec<String>> {
 /// The field a missing value of which makes `e` NaN: `Number(x)`, `parseInt(x)`, a local
 /// bound to one, or (when `raw`, a test that fails on undefined too) `x` itself.
 fn nan_when_missing(scope: &Scope, e: &Expr, raw: bool) -> Option<Vec<String>> {
+    if let Some(key) = scope.derived_key(e) {
+        return key
+            .nan
+            .clone()
+            .or_else(|| key.falsy.clone().filter(|_| raw));
+    }
     if let Expr::Ident(i) = unwrap_expr(e) {
         if let Some(p) = scope.nan_locals.get(&*i.sym) {
             return (!scope.untracked.contains(&*i.sym)).then(|| p.clone());

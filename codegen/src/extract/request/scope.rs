@@ -65,6 +65,29 @@ pub struct Scope {
     pub copies: HashMap<String, (Vec<String>, Vec<String>)>,
     /// Locals bound with a default (`{ note = "" }`): never undefined, whatever the input.
     pub defaulted: HashSet<String>,
+    /// Locals holding an object built from fields (`const p = { id: String(body.id || "") }`,
+    /// or a helper's `clean(body)`): name → per key, what a missing field makes of it.
+    pub object_fields: HashMap<String, HashMap<String, DerivedKey>>,
+    /// Helpers that build such an object from a parameter: name → (parameter, keys).
+    pub object_returns: HashMap<String, (usize, HashMap<String, DerivedKey>)>,
+}
+
+/// What a missing field makes of a value derived from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DerivedKey {
+    /// The field whose absence leaves the value falsy (`String(x || "").trim()`).
+    pub falsy: Option<Vec<String>>,
+    /// The field whose absence makes the value NaN (`Number(x)`).
+    pub nan: Option<Vec<String>>,
+}
+
+/// The names a block may bind, saved when it starts and put back when it ends.
+pub struct Bindings {
+    locals: HashMap<String, Vec<String>>,
+    derived: HashMap<String, Vec<String>>,
+    nan_locals: HashMap<String, Vec<String>>,
+    copies: HashMap<String, (Vec<String>, Vec<String>)>,
+    object_fields: HashMap<String, HashMap<String, DerivedKey>>,
 }
 
 /// A call of a module function that was handed the input or a field of it: `save(body)`,
@@ -89,6 +112,45 @@ pub struct Passed {
 pub type Dispatch = (String, Vec<(String, BTreeMap<String, Field>)>);
 
 impl Scope {
+    /// The names bound now, to put back with [`Scope::restore`].
+    pub fn bindings(&self) -> Bindings {
+        Bindings {
+            locals: self.locals.clone(),
+            derived: self.derived.clone(),
+            nan_locals: self.nan_locals.clone(),
+            copies: self.copies.clone(),
+            object_fields: self.object_fields.clone(),
+        }
+    }
+
+    /// Put back the names bound before a block. A copy assigned in the block to a name
+    /// declared outside it (`let address; if (a) address = { ...body.address }`) stays.
+    pub fn restore(&mut self, saved: Bindings, declared: &HashSet<String>) {
+        let assigned = std::mem::replace(&mut self.copies, saved.copies);
+        for (name, copy) in assigned {
+            if !declared.contains(&name) {
+                self.copies.insert(name, copy);
+            }
+        }
+        self.locals = saved.locals;
+        self.derived = saved.derived;
+        self.nan_locals = saved.nan_locals;
+        self.object_fields = saved.object_fields;
+    }
+
+    /// `obj.key` where `obj` holds an object built from fields: what that key derives from.
+    pub fn derived_key(&self, e: &Expr) -> Option<&DerivedKey> {
+        let Expr::Member(m) = unwrap_expr(e) else {
+            return None;
+        };
+        let Expr::Ident(obj) = unwrap_expr(&m.obj) else {
+            return None;
+        };
+        self.object_fields
+            .get(&*obj.sym)?
+            .get(&member_name(&m.prop)?)
+    }
+
     /// A scope where the JSON body's bindings (`body`, `{ a, b = 1 }`) stand for the input.
     pub fn of_bindings(bindings: &[super::sources::JsonBinding]) -> Scope {
         let mut scope = Scope::default();
@@ -256,6 +318,9 @@ impl Scope {
             if let Some(p) = self.derived.get(&*i.sym) {
                 return Some(p.clone());
             }
+        }
+        if let Some(p) = self.derived_key(e).and_then(|k| k.falsy.clone()) {
+            return Some(p);
         }
         let mut path = self.falsy_when_missing(e)?;
         // `!x.length`, `!x?.length`: x itself (a `length` is no input field).

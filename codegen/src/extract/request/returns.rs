@@ -1,0 +1,309 @@
+//! What helpers give back, for checks made on their results: helpers whose result is falsy
+//! when an argument is missing (`norm(v)` returning `String(v || "").trim()`), and helpers
+//! that build an object from the input (`clean(body)` returning `{ description: ... }`).
+
+use std::collections::HashMap;
+
+use swc_ecma_ast::*;
+
+use super::rejections::{absent_when_true, nan_of};
+use super::scope::{falsy_literal, DerivedKey, Scope};
+use crate::extract::ast_util::{prop_name, unwrap_expr};
+
+/// A module-level function: its name, parameter names (`None` for patterns) and body.
+pub(super) struct ModuleFn<'m> {
+    pub name: String,
+    pub params: Vec<Option<String>>,
+    pub body: FnBody<'m>,
+}
+
+pub(super) enum FnBody<'m> {
+    Block(&'m FunctionBody),
+    /// `const norm = (v) => String(v || "").trim()`.
+    Expr(&'m Expr),
+}
+
+/// Function declarations and `const` arrows at the top level of `module` (exported or not).
+pub(super) fn module_functions(module: &Module) -> Vec<ModuleFn<'_>> {
+    functions_in(module.body.iter().filter_map(|item| match item {
+        ModuleItem::Stmt(Stmt::Decl(d)) => Some(d),
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => Some(&e.decl),
+        _ => None,
+    }))
+}
+
+/// Helpers declared inside the handler (also inside its blocks and `try`, not inside nested
+/// functions): `const clamp = (v) => ...` next to the code that calls it.
+pub(super) fn local_functions(stmts: &[Stmt]) -> Vec<ModuleFn<'_>> {
+    fn decls<'s>(stmts: &'s [Stmt], out: &mut Vec<&'s Decl>) {
+        for stmt in stmts {
+            match stmt {
+                Stmt::Decl(d) => out.push(d),
+                Stmt::Block(b) => decls(&b.stmts, out),
+                Stmt::Try(t) => decls(&t.block.stmts, out),
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    decls(stmts, &mut found);
+    functions_in(found.into_iter())
+}
+
+fn functions_in<'m>(decls: impl Iterator<Item = &'m Decl>) -> Vec<ModuleFn<'m>> {
+    let ident = |p: &Pat| match p {
+        Pat::Ident(b) => Some(b.id.sym.to_string()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for decl in decls {
+        match decl {
+            Decl::Fn(f) => {
+                if let Some(body) = &f.function.body {
+                    out.push(ModuleFn {
+                        name: f.ident.sym.to_string(),
+                        params: f.function.params.iter().map(|p| ident(&p.pat)).collect(),
+                        body: FnBody::Block(body),
+                    });
+                }
+            }
+            Decl::Var(v) => {
+                for d in &v.decls {
+                    let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) else {
+                        continue;
+                    };
+                    if let Expr::Arrow(a) = unwrap_expr(init) {
+                        out.push(ModuleFn {
+                            name: name.id.sym.to_string(),
+                            params: a.params.iter().map(ident).collect(),
+                            body: match &*a.body {
+                                ArrowFunctionBody::FunctionBody(b) => FnBody::Block(b),
+                                ArrowFunctionBody::Expr(e) => FnBody::Expr(e),
+                            },
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Module-level functions whose result is falsy when an argument is missing (`norm(v)`
+/// returning `String(v || "").trim()`, `parse(t)` starting `if (!t) return null`): function
+/// name → that parameter's index. `if (!norm(body.email)) reject` rejects a missing email.
+pub fn falsy_returns(
+    functions: &[ModuleFn<'_>],
+    known: &HashMap<String, usize>,
+) -> HashMap<String, usize> {
+    let mut out = known.clone();
+    // Twice, so that a helper calling another declared after it is seen.
+    for _ in 0..2 {
+        for f in functions {
+            if out.contains_key(&f.name) {
+                continue;
+            }
+            let found = f
+                .params
+                .iter()
+                .enumerate()
+                .find(|(_, p)| p.as_ref().is_some_and(|p| falsy_without(&f.body, p, &out)));
+            if let Some((i, _)) = found {
+                out.insert(f.name.clone(), i);
+            }
+        }
+    }
+    out
+}
+
+/// Whether every value `body` returns is falsy when `param` is missing, and some of them
+/// depend on it.
+fn falsy_without(body: &FnBody<'_>, param: &str, known: &HashMap<String, usize>) -> bool {
+    let marker = vec![String::new()];
+    let mut scope = Scope {
+        falsy_returns: known.clone(),
+        ..Scope::default()
+    };
+    scope.locals.insert(param.to_string(), marker.clone());
+    let block = match body {
+        FnBody::Expr(e) => return scope.falsy_when_missing(e).as_ref() == Some(&marker),
+        FnBody::Block(b) => b,
+    };
+    let mut returns = Vec::new();
+    let stmts: Vec<&Stmt> = block.stmts.iter().collect();
+    match collect_returns(&stmts, &mut scope, &marker, &mut returns) {
+        Walk::Guarded => return true,
+        Walk::Unknown => return false,
+        Walk::Done => {}
+    }
+    let mut depends = false;
+    for r in returns {
+        match r {
+            None => {}
+            Some(e) if falsy_literal(e) => {}
+            Some(e) => match unwrap_expr(e) {
+                Expr::Ident(i) if scope.derived.get(&*i.sym) == Some(&marker) => depends = true,
+                _ if scope.falsy_when_missing(e).as_ref() == Some(&marker) => depends = true,
+                _ => return false,
+            },
+        }
+    }
+    depends
+}
+
+/// How a walk over a helper's statements ended.
+enum Walk {
+    /// Every return was collected.
+    Done,
+    /// A top-level `if (!param) return null` answers a missing argument first.
+    Guarded,
+    /// A loop or `switch` may hide a return.
+    Unknown,
+}
+
+/// The return values of `stmts` (through blocks, `if`s and `try`), binding `const x = ...`
+/// locals derived from the parameter on the way.
+fn collect_returns<'s>(
+    stmts: &[&'s Stmt],
+    scope: &mut Scope,
+    param: &[String],
+    out: &mut Vec<Option<&'s Expr>>,
+) -> Walk {
+    for stmt in stmts {
+        let walk = match stmt {
+            Stmt::Return(r) => {
+                out.push(r.arg.as_deref());
+                Walk::Done
+            }
+            Stmt::Decl(Decl::Var(v)) => {
+                for d in &v.decls {
+                    if let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) {
+                        let name = name.id.sym.to_string();
+                        match scope.falsy_when_missing(init) {
+                            Some(p) => scope.derived.insert(name.clone(), p),
+                            None => scope.derived.remove(&name),
+                        };
+                        match nan_of(scope, init) {
+                            Some(p) => scope.nan_locals.insert(name, p),
+                            None => scope.nan_locals.remove(&name),
+                        };
+                    }
+                }
+                Walk::Done
+            }
+            // `if (!t) return null` / `if (!Number.isFinite(n)) return null` before anything
+            // else is returned: a missing argument gets that falsy answer.
+            Stmt::If(i)
+                if out.is_empty()
+                    && returns_falsy(&i.cons)
+                    && absent_when_true(scope, &i.test).iter().any(|p| p == param) =>
+            {
+                return Walk::Guarded;
+            }
+            Stmt::Block(b) => {
+                collect_returns(&b.stmts.iter().collect::<Vec<_>>(), scope, param, out)
+            }
+            Stmt::If(i) => match collect_returns(&[&*i.cons], scope, param, out) {
+                Walk::Done => match i.alt.as_deref() {
+                    Some(alt) => collect_returns(&[alt], scope, param, out),
+                    None => Walk::Done,
+                },
+                // A guard inside a branch answers only that branch.
+                _ => Walk::Unknown,
+            },
+            Stmt::Try(t) => {
+                match collect_returns(&t.block.stmts.iter().collect::<Vec<_>>(), scope, param, out)
+                {
+                    Walk::Done => match &t.handler {
+                        Some(h) => collect_returns(
+                            &h.body.stmts.iter().collect::<Vec<_>>(),
+                            scope,
+                            param,
+                            out,
+                        ),
+                        None => Walk::Done,
+                    },
+                    other => other,
+                }
+            }
+            Stmt::Expr(_) | Stmt::Empty(_) | Stmt::Throw(_) => Walk::Done,
+            _ => Walk::Unknown,
+        };
+        if !matches!(walk, Walk::Done) {
+            return walk;
+        }
+    }
+    Walk::Done
+}
+
+/// `return null`, `return ""`, `{ return 0; }`: the branch answers with a falsy literal.
+fn returns_falsy(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Return(r) => r.arg.as_deref().is_none_or(falsy_literal),
+        Stmt::Block(b) => matches!(b.stmts.as_slice(), [only] if returns_falsy(only)),
+        _ => false,
+    }
+}
+
+/// Helpers returning an object literal built from one parameter (`return { amount:
+/// Number(body.amount) }`): name → the parameter and, per key, what a missing field makes of
+/// it. `!clean(body).description` then rejects a missing `description`.
+pub fn object_returns(
+    functions: &[ModuleFn<'_>],
+    falsy: &HashMap<String, usize>,
+) -> HashMap<String, (usize, HashMap<String, DerivedKey>)> {
+    let mut out = HashMap::new();
+    for f in functions {
+        let returned = match &f.body {
+            FnBody::Expr(e) => Some(*e),
+            FnBody::Block(b) => match b.stmts.as_slice() {
+                [Stmt::Return(ReturnStmt { arg: Some(e), .. })] => Some(&**e),
+                _ => None,
+            },
+        };
+        let Some(returned) = returned else {
+            continue;
+        };
+        for (i, param) in f.params.iter().enumerate() {
+            let Some(param) = param else {
+                continue;
+            };
+            let mut scope = Scope {
+                falsy_returns: falsy.clone(),
+                ..Scope::default()
+            };
+            scope.bodies.insert(param.clone());
+            let keys = object_keys(&scope, returned);
+            if !keys.is_empty() {
+                out.insert(f.name.clone(), (i, keys));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// `{ a: String(x || ""), b: Number(y) }`: per key, the field whose absence leaves the value
+/// falsy, or NaN.
+pub(super) fn object_keys(scope: &Scope, e: &Expr) -> HashMap<String, DerivedKey> {
+    let mut out = HashMap::new();
+    let Expr::Object(o) = unwrap_expr(e) else {
+        return out;
+    };
+    for p in &o.props {
+        let PropOrSpread::Prop(p) = p else { continue };
+        let Prop::KeyValue(kv) = &**p else { continue };
+        let Some(key) = prop_name(&kv.key) else {
+            continue;
+        };
+        let derived = DerivedKey {
+            falsy: scope.falsy_when_missing(&kv.value),
+            nan: nan_of(scope, &kv.value),
+        };
+        if derived.falsy.is_some() || derived.nan.is_some() {
+            out.insert(key, derived);
+        }
+    }
+    out
+}
