@@ -70,9 +70,12 @@ pub struct Evidence<'s> {
     /// In the test of a conditional whose other branch carries on: its checks choose a
     /// branch rather than restrict the input.
     open_test: bool,
-    /// Past a top-level `if` on the input that answers and leaves (`if (action === "delete")
-    /// { ...; return ok }`): later rejections hold only for the requests that get there.
+    /// Fields whose value chose a top-level answer before (`if (action === "delete") { ...;
+    /// return ok }`): later rejections hold only for the requests that get there.
     after_exit: Vec<Vec<String>>,
+    /// Fields whose absence chose a top-level answer before (`if (!node) return 0`): an
+    /// unguarded use after it cannot meet a missing value.
+    answered_missing: Vec<Vec<String>>,
     /// Inside a `try` whose `catch` carries on without an error status: a throw there (a
     /// TypeError from `missing.trim()`) rejects nothing.
     lenient_try: usize,
@@ -94,6 +97,7 @@ impl<'s> Evidence<'s> {
             item: None,
             open_test: false,
             after_exit: Vec::new(),
+            answered_missing: Vec::new(),
             lenient_try: 0,
             optional_members: Default::default(),
             body_depth: 0,
@@ -131,7 +135,8 @@ impl Evidence<'_> {
             Expr::Member(inner) => self.scope.member_path(&inner.obj, &inner.prop),
             _ => None,
         };
-        if let Some(path) = path.filter(|p| self.scope.has_field(p)) {
+        let answered = |p: &Vec<String>| self.answered_missing.contains(p);
+        if let Some(path) = path.filter(|p| self.scope.has_field(p) && !answered(p)) {
             self.require(&path);
         }
     }
@@ -175,44 +180,51 @@ impl Evidence<'_> {
         super::returns::object_keys(self.scope, init)
     }
 
-    /// `await req.json()` (also `.clone().json()`, `.json().catch(...)`): the body read.
-    fn reads_json(e: &Expr) -> bool {
-        match unwrap_expr(e) {
-            Expr::Await(a) => Self::reads_json(&a.arg),
+    /// `await req.json()` (also `.clone().json()`, `.json().catch(...)`): the request's body
+    /// read (not `await resp.json()` of a fetch).
+    fn reads_json(&self, e: &Expr) -> bool {
+        let on_request = |obj: &Expr| match unwrap_expr(obj) {
+            Expr::Ident(i) => *i.sym == *self.scope.request,
             Expr::Call(c) => method_call(c)
-                .is_some_and(|(obj, m)| m == "json" || (m == "catch" && Self::reads_json(obj))),
+                .is_some_and(|(o, m)| m == "clone" && is_ident(o, &self.scope.request)),
+            _ => false,
+        };
+        match unwrap_expr(e) {
+            Expr::Await(a) => self.reads_json(&a.arg),
+            Expr::Call(c) => method_call(c).is_some_and(|(obj, m)| {
+                (m == "json" && on_request(obj)) || (m == "catch" && self.reads_json(obj))
+            }),
             _ => false,
         }
     }
 
-    /// The input paths `e` looks at (fields, locals derived from fields; the whole body as
-    /// the empty path).
-    fn input_read_by(&self, e: &Expr) -> Vec<Vec<String>> {
-        struct Finder<'a> {
-            scope: &'a Scope,
-            found: Vec<Vec<String>>,
-        }
-        impl Visit for Finder<'_> {
-            fn visit_expr(&mut self, e: &Expr) {
-                let derived = match e {
-                    Expr::Ident(i) => self.scope.derived.get(&*i.sym).cloned(),
-                    _ => None,
-                };
-                let path = derived
-                    .or_else(|| self.scope.path_of(e))
-                    .or_else(|| self.scope.is_body(e).then(Vec::new));
-                match path {
-                    Some(p) => self.found.push(p),
-                    None => e.visit_children_with(self),
+    /// The fields `test` compares with literals (`action === "delete"`, also within `&&` and
+    /// `||`): an answer chosen that way serves one kind of request. An answer chosen by a flag
+    /// (`if (body._honey) return ok`, a bot trap) leaves the other checks standing.
+    fn chosen_by(&self, test: &Expr, out: &mut Vec<Vec<String>>) {
+        let Expr::Bin(b) = unwrap_expr(test) else {
+            return;
+        };
+        match b.op {
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
+                self.chosen_by(&b.left, out);
+                self.chosen_by(&b.right, out);
+            }
+            BinaryOp::EqEqEq | BinaryOp::EqEq => {
+                for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+                    let derived = match unwrap_expr(x) {
+                        Expr::Ident(i) => self.scope.derived.get(&*i.sym).cloned(),
+                        _ => None,
+                    };
+                    if let (Some(path), Some(_)) =
+                        (derived.or_else(|| self.scope.path_of(x)), literal(y))
+                    {
+                        out.push(path);
+                    }
                 }
             }
+            _ => {}
         }
-        let mut finder = Finder {
-            scope: self.scope,
-            found: Vec::new(),
-        };
-        e.visit_with(&mut finder);
-        finder.found
     }
 
     /// `typeof x === "t"` / `x === lit` / `!x`: what a single comparison says about a field.
@@ -262,7 +274,7 @@ impl Evidence<'_> {
 impl Visit for Evidence<'_> {
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         if let Some(init) = &d.init {
-            if self.conditional > 0 && self.body_depth == 0 && Self::reads_json(init) {
+            if self.conditional > 0 && self.body_depth == 0 && self.reads_json(init) {
                 self.body_depth = self.conditional;
             }
             if self.scope.is_body(init) {
@@ -592,9 +604,16 @@ impl Visit for Evidence<'_> {
         s.alt.visit_with(self);
         self.conditional -= 1;
         // A top-level branch on the input that answers and leaves: what follows is one path.
-        if self.conditional == 0 && s.alt.is_none() && exits(&s.cons) && !rejects(&s.cons) {
-            let read = self.input_read_by(&s.test);
-            self.after_exit.extend(read);
+        if self.conditional == self.body_depth
+            && s.alt.is_none()
+            && exits(&s.cons)
+            && !rejects(&s.cons)
+        {
+            let mut chosen = Vec::new();
+            self.chosen_by(&s.test, &mut chosen);
+            self.after_exit.extend(chosen);
+            let answered = super::rejections::absent_when_true(self.scope, &s.test);
+            self.answered_missing.extend(answered);
         }
     }
 

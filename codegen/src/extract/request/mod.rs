@@ -174,6 +174,7 @@ fn json_schema(
         // `as Record<string, unknown>` (or `any`) declares nothing about the fields: what the
         // code reads and rejects does, and other keys stay allowed.
         let mut scope = Scope::of_bindings(&sources.json_bindings);
+        scope.request = sources.req.clone();
         return Some(
             match evidence_schema(file, handler, types, &mut scope, None) {
                 Schema::Object(mut obj) => {
@@ -189,6 +190,7 @@ fn json_schema(
         return Some(s);
     }
     let mut scope = Scope::of_bindings(&sources.json_bindings);
+    scope.request = sources.req.clone();
     Some(evidence_schema(file, handler, types, &mut scope, None))
 }
 

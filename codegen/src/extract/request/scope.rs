@@ -14,6 +14,8 @@ use crate::model::{Literal, Schema};
 /// The input object as the code uses it.
 #[derive(Default)]
 pub struct Scope {
+    /// Name of the handler's request parameter (`req`).
+    pub request: String,
     /// Names bound to the whole input object (`body`, `payload`, a `...rest`).
     pub bodies: HashSet<String>,
     /// Local names bound to one field: name → wire path.
