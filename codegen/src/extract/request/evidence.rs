@@ -9,7 +9,6 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::module_facts::literal_list;
-use super::rejections::exits;
 use super::scope::{literal, literal_type, Passed, Scope};
 use crate::extract::ast_util::{is_ident, member_name, method_call, str_value, unwrap_expr};
 use crate::extract::status::rejects;
@@ -72,19 +71,19 @@ pub struct Evidence<'s> {
     open_test: bool,
     /// Fields whose value chose a top-level answer before (`if (action === "delete") { ...;
     /// return ok }`): later rejections hold only for the requests that get there.
-    after_exit: Vec<Vec<String>>,
+    pub(super) after_exit: Vec<Vec<String>>,
     /// Fields whose absence chose a top-level answer before (`if (!node) return 0`): an
     /// unguarded use after it cannot meet a missing value.
-    answered_missing: Vec<Vec<String>>,
+    pub(super) answered_missing: Vec<Vec<String>>,
     /// Inside a `try` whose `catch` carries on without an error status: a throw there (a
     /// TypeError from `missing.trim()`) rejects nothing.
-    lenient_try: usize,
+    pub(super) lenient_try: usize,
     /// Members reached through `?.` (`x?.trim`): they do not throw on a missing `x`.
-    optional_members: std::collections::HashSet<swc_common::Span>,
+    pub(super) optional_members: std::collections::HashSet<swc_common::Span>,
     /// The branch depth where the JSON body is read, when a branch reads it (`if (req.method
     /// === "POST") { const body = await req.json(); ... }`): rejections at that depth hold for
     /// every request that has a body.
-    body_depth: usize,
+    pub(super) body_depth: usize,
 }
 
 impl<'s> Evidence<'s> {
@@ -106,127 +105,6 @@ impl<'s> Evidence<'s> {
 }
 
 impl Evidence<'_> {
-    /// Whether a rejection here holds for every request: outside any branch, and not past
-    /// an earlier answer chosen by the input.
-    pub(super) fn everywhere(&self) -> bool {
-        self.conditional == self.body_depth && self.after_exit.is_empty()
-    }
-
-    /// Whether a rejection of `path` here holds for every request: as [`Self::everywhere`],
-    /// except that answers chosen by `path` itself (`if (action === "a") return ...`) leave
-    /// the rejection of its other values standing.
-    pub(super) fn everywhere_for(&self, path: &[String]) -> bool {
-        self.conditional == self.body_depth && self.after_exit.iter().all(|p| p == path)
-    }
-
-    /// `ticker.toUpperCase()`, `body.items.map(...)` outside any branch: a missing value
-    /// throws a TypeError, answered with an error; the field is required.
-    fn unguarded_access(&mut self, m: &MemberExpr) {
-        if self.lenient_try > 0 || !self.everywhere() || self.optional_members.contains(&m.span) {
-            return;
-        }
-        let path = match unwrap_expr(&m.obj) {
-            Expr::Ident(i)
-                if !self.scope.untracked.contains(&*i.sym)
-                    && !self.scope.defaulted.contains(&*i.sym) =>
-            {
-                self.scope.locals.get(&*i.sym).cloned()
-            }
-            Expr::Member(inner) => self.scope.member_path(&inner.obj, &inner.prop),
-            _ => None,
-        };
-        let answered = |p: &Vec<String>| self.answered_missing.contains(p);
-        if let Some(path) = path.filter(|p| self.scope.has_field(p) && !answered(p)) {
-            self.require(&path);
-        }
-    }
-
-    /// `{ id: String(body.id || "") }` or `clean(body)` (a helper returning such an object):
-    /// per key, what a missing field makes of it.
-    fn built_object(&self, init: &Expr) -> HashMap<String, super::scope::DerivedKey> {
-        if let Expr::Call(c) = unwrap_expr(init) {
-            let Callee::Expr(f) = &c.callee else {
-                return HashMap::new();
-            };
-            let Expr::Ident(name) = unwrap_expr(f) else {
-                return HashMap::new();
-            };
-            let Some((i, keys)) = self.scope.object_returns.get(&*name.sym) else {
-                return HashMap::new();
-            };
-            let prefix = match c.args.get(*i) {
-                Some(a) if self.scope.is_body(&a.expr) => Vec::new(),
-                Some(a) => match self.scope.path_of(&a.expr) {
-                    Some(p) => p,
-                    None => return HashMap::new(),
-                },
-                None => return HashMap::new(),
-            };
-            let under = |p: &Option<Vec<String>>| {
-                p.as_ref()
-                    .map(|p| prefix.iter().chain(p).cloned().collect())
-            };
-            return keys
-                .iter()
-                .map(|(k, d)| {
-                    let key = super::scope::DerivedKey {
-                        falsy: under(&d.falsy),
-                        nan: under(&d.nan),
-                    };
-                    (k.clone(), key)
-                })
-                .collect();
-        }
-        super::returns::object_keys(self.scope, init)
-    }
-
-    /// `await req.json()` (also `.clone().json()`, `.json().catch(...)`): the request's body
-    /// read (not `await resp.json()` of a fetch).
-    fn reads_json(&self, e: &Expr) -> bool {
-        let on_request = |obj: &Expr| match unwrap_expr(obj) {
-            Expr::Ident(i) => *i.sym == *self.scope.request,
-            Expr::Call(c) => method_call(c)
-                .is_some_and(|(o, m)| m == "clone" && is_ident(o, &self.scope.request)),
-            _ => false,
-        };
-        match unwrap_expr(e) {
-            Expr::Await(a) => self.reads_json(&a.arg),
-            Expr::Call(c) => method_call(c).is_some_and(|(obj, m)| {
-                (m == "json" && on_request(obj)) || (m == "catch" && self.reads_json(obj))
-            }),
-            _ => false,
-        }
-    }
-
-    /// The fields `test` compares with literals (`action === "delete"`, also within `&&` and
-    /// `||`): an answer chosen that way serves one kind of request. An answer chosen by a flag
-    /// (`if (body._honey) return ok`, a bot trap) leaves the other checks standing.
-    fn chosen_by(&self, test: &Expr, out: &mut Vec<Vec<String>>) {
-        let Expr::Bin(b) = unwrap_expr(test) else {
-            return;
-        };
-        match b.op {
-            BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
-                self.chosen_by(&b.left, out);
-                self.chosen_by(&b.right, out);
-            }
-            BinaryOp::EqEqEq | BinaryOp::EqEq => {
-                for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
-                    let derived = match unwrap_expr(x) {
-                        Expr::Ident(i) => self.scope.derived.get(&*i.sym).cloned(),
-                        _ => None,
-                    };
-                    if let (Some(path), Some(_)) =
-                        (derived.or_else(|| self.scope.path_of(x)), literal(y))
-                    {
-                        out.push(path);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// `typeof x === "t"` / `x === lit` / `!x`: what a single comparison says about a field.
     fn comparison(&mut self, b: &BinExpr) {
         if b.op == BinaryOp::InstanceOf {
@@ -306,7 +184,7 @@ impl Visit for Evidence<'_> {
                     Some(copy) => self.scope.copies.insert(name.clone(), copy),
                     None => self.scope.copies.remove(&name),
                 };
-                let built = self.built_object(init);
+                let built = super::returns::built_object(self.scope, init);
                 if built.is_empty() {
                     self.scope.object_fields.remove(&name);
                 } else {
@@ -449,16 +327,7 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_try_stmt(&mut self, t: &TryStmt) {
-        // A catch that answers without an error status (or has no statement that does).
-        let lenient = t
-            .handler
-            .as_ref()
-            .is_some_and(|h| !h.body.stmts.iter().any(rejects));
-        self.lenient_try += usize::from(lenient);
-        t.block.visit_with(self);
-        self.lenient_try -= usize::from(lenient);
-        t.handler.visit_with(self);
-        t.finalizer.visit_with(self);
+        self.try_stmt(t);
     }
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
@@ -603,18 +472,7 @@ impl Visit for Evidence<'_> {
         s.cons.visit_with(self);
         s.alt.visit_with(self);
         self.conditional -= 1;
-        // A top-level branch on the input that answers and leaves: what follows is one path.
-        if self.conditional == self.body_depth
-            && s.alt.is_none()
-            && exits(&s.cons)
-            && !rejects(&s.cons)
-        {
-            let mut chosen = Vec::new();
-            self.chosen_by(&s.test, &mut chosen);
-            self.after_exit.extend(chosen);
-            let answered = super::rejections::absent_when_true(self.scope, &s.test);
-            self.answered_missing.extend(answered);
-        }
+        self.after_if(s);
     }
 
     fn visit_expr(&mut self, e: &Expr) {
@@ -634,39 +492,9 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
-        // `address = { ...body.address, lat }`: a copy, as when declared so.
-        if let (AssignOp::Assign, AssignTarget::Simple(SimpleAssignTarget::Ident(i))) =
-            (a.op, &a.left)
-        {
-            if let Some(copy) = self.scope.copy_of(&a.right) {
-                self.scope.copies.insert(i.id.sym.to_string(), copy);
-            }
+        if !self.assignment(a) {
+            a.visit_children_with(self);
         }
-        // `booking.status = "new"` before any read of it: the server sets that value itself.
-        if let (AssignOp::Assign, AssignTarget::Simple(SimpleAssignTarget::Member(m))) =
-            (a.op, &a.left)
-        {
-            if let Some(path) = self.scope.member_path(&m.obj, &m.prop) {
-                // The value is computed before the write: `x.a = other || x.a` reads x.a.
-                a.right.visit_with(self);
-                m.obj.visit_with(self);
-                m.prop.visit_with(self);
-                // A write on some paths only leaves the input's value on the others.
-                if !self.scope.has_field(&path) && self.conditional == 0 {
-                    self.scope.written.insert(path);
-                }
-                return;
-            }
-        }
-        // `x = other` on a local bound to a field: its falsiness no longer shows the field's
-        // absence.
-        if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
-            let name = i.id.sym.to_string();
-            if self.scope.locals.contains_key(&name) || self.scope.derived.contains_key(&name) {
-                self.scope.untracked.insert(name);
-            }
-        }
-        a.visit_children_with(self);
     }
 
     fn visit_cond_expr(&mut self, c: &CondExpr) {

@@ -13,6 +13,7 @@ mod items;
 mod methods;
 mod missing_lists;
 mod module_facts;
+mod reach;
 mod rejections;
 mod returns;
 mod scope;

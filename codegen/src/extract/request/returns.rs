@@ -307,3 +307,42 @@ pub(super) fn object_keys(scope: &Scope, e: &Expr) -> HashMap<String, DerivedKey
     }
     out
 }
+
+/// `{ id: String(body.id || "") }` or `clean(body)` (a helper returning such an object):
+/// per key, what a missing field makes of it.
+pub(super) fn built_object(scope: &Scope, init: &Expr) -> HashMap<String, DerivedKey> {
+    if let Expr::Call(c) = unwrap_expr(init) {
+        let Callee::Expr(f) = &c.callee else {
+            return HashMap::new();
+        };
+        let Expr::Ident(name) = unwrap_expr(f) else {
+            return HashMap::new();
+        };
+        let Some((i, keys)) = scope.object_returns.get(&*name.sym) else {
+            return HashMap::new();
+        };
+        let prefix = match c.args.get(*i) {
+            Some(a) if scope.is_body(&a.expr) => Vec::new(),
+            Some(a) => match scope.path_of(&a.expr) {
+                Some(p) => p,
+                None => return HashMap::new(),
+            },
+            None => return HashMap::new(),
+        };
+        let under = |p: &Option<Vec<String>>| {
+            p.as_ref()
+                .map(|p| prefix.iter().chain(p).cloned().collect())
+        };
+        return keys
+            .iter()
+            .map(|(k, d)| {
+                let key = DerivedKey {
+                    falsy: under(&d.falsy),
+                    nan: under(&d.nan),
+                };
+                (k.clone(), key)
+            })
+            .collect();
+    }
+    object_keys(scope, init)
+}

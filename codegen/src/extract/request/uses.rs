@@ -1,6 +1,6 @@
-//! Which fields an expression hands on or uses: copies and object literals passed to
-//! helpers, a local used as a value, the fields of a fallback chain, and whether the other
-//! branch of a conditional uses a field its test checks.
+//! Which fields an expression hands on, uses or writes: copies and object literals passed to
+//! helpers, a local used as a value, the fields of a fallback chain, whether the other branch
+//! of a conditional uses a field its test checks, and what an assignment changes.
 
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
@@ -10,6 +10,45 @@ use super::scope::Scope;
 use crate::extract::ast_util::{is_ident, method_call, prop_name, unwrap_expr};
 
 impl Evidence<'_> {
+    /// What an assignment changes: a local now holding a copy of a field, a key the server
+    /// writes itself (not input), a local that no longer shows its field's absence. True when
+    /// the assignment's parts were visited here.
+    pub(super) fn assignment(&mut self, a: &AssignExpr) -> bool {
+        // `address = { ...body.address, lat }`: a copy, as when declared so.
+        if let (AssignOp::Assign, AssignTarget::Simple(SimpleAssignTarget::Ident(i))) =
+            (a.op, &a.left)
+        {
+            if let Some(copy) = self.scope.copy_of(&a.right) {
+                self.scope.copies.insert(i.id.sym.to_string(), copy);
+            }
+        }
+        // `booking.status = "new"` before any read of it: the server sets that value itself.
+        if let (AssignOp::Assign, AssignTarget::Simple(SimpleAssignTarget::Member(m))) =
+            (a.op, &a.left)
+        {
+            if let Some(path) = self.scope.member_path(&m.obj, &m.prop) {
+                // The value is computed before the write: `x.a = other || x.a` reads x.a.
+                a.right.visit_with(self);
+                m.obj.visit_with(self);
+                m.prop.visit_with(self);
+                // A write on some paths only leaves the input's value on the others.
+                if !self.scope.has_field(&path) && self.conditional == 0 {
+                    self.scope.written.insert(path);
+                }
+                return true;
+            }
+        }
+        // `x = other` on a local bound to a field: its falsiness no longer shows the field's
+        // absence.
+        if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
+            let name = i.id.sym.to_string();
+            if self.scope.locals.contains_key(&name) || self.scope.derived.contains_key(&name) {
+                self.scope.untracked.insert(name);
+            }
+        }
+        false
+    }
+
     /// `{ ...body, kind: "x" }`: a copy of the input; the keys the literal sets itself.
     pub(super) fn spread_copy(&self, e: &Expr) -> Option<Vec<String>> {
         let Expr::Object(o) = unwrap_expr(e) else {

@@ -1,0 +1,127 @@
+//! Which code runs for every request: outside any branch (or in the branch that reads the
+//! body), not past an answer chosen by a field's value, not inside a `try` whose catch shrugs
+//! a throw off. A rejection, or a throw on a missing value, proves a field required only there.
+
+use swc_ecma_ast::*;
+use swc_ecma_visit::VisitWith;
+
+use super::evidence::Evidence;
+use super::rejections::{absent_when_true, exits};
+use super::scope::literal;
+use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
+use crate::extract::status::rejects;
+
+impl Evidence<'_> {
+    /// Whether a rejection here holds for every request: outside any branch, and not past
+    /// an earlier answer chosen by the input.
+    pub(super) fn everywhere(&self) -> bool {
+        self.conditional == self.body_depth && self.after_exit.is_empty()
+    }
+
+    /// Whether a rejection of `path` here holds for every request: as [`Self::everywhere`],
+    /// except that answers chosen by `path` itself (`if (action === "a") return ...`) leave
+    /// the rejection of its other values standing.
+    pub(super) fn everywhere_for(&self, path: &[String]) -> bool {
+        self.conditional == self.body_depth && self.after_exit.iter().all(|p| p == path)
+    }
+
+    /// `ticker.toUpperCase()`, `body.items.map(...)` outside any branch: a missing value
+    /// throws a TypeError, answered with an error; the field is required.
+    pub(super) fn unguarded_access(&mut self, m: &MemberExpr) {
+        if self.lenient_try > 0 || !self.everywhere() || self.optional_members.contains(&m.span) {
+            return;
+        }
+        let path = match unwrap_expr(&m.obj) {
+            Expr::Ident(i)
+                if !self.scope.untracked.contains(&*i.sym)
+                    && !self.scope.defaulted.contains(&*i.sym) =>
+            {
+                self.scope.locals.get(&*i.sym).cloned()
+            }
+            Expr::Member(inner) => self.scope.member_path(&inner.obj, &inner.prop),
+            _ => None,
+        };
+        let answered = |p: &Vec<String>| self.answered_missing.contains(p);
+        if let Some(path) = path.filter(|p| self.scope.has_field(p) && !answered(p)) {
+            self.require(&path);
+        }
+    }
+
+    /// `await req.json()` (also `.clone().json()`, `.json().catch(...)`): the request's body
+    /// read (not `await resp.json()` of a fetch).
+    pub(super) fn reads_json(&self, e: &Expr) -> bool {
+        let on_request = |obj: &Expr| match unwrap_expr(obj) {
+            Expr::Ident(i) => *i.sym == *self.scope.request,
+            Expr::Call(c) => method_call(c)
+                .is_some_and(|(o, m)| m == "clone" && is_ident(o, &self.scope.request)),
+            _ => false,
+        };
+        match unwrap_expr(e) {
+            Expr::Await(a) => self.reads_json(&a.arg),
+            Expr::Call(c) => method_call(c).is_some_and(|(obj, m)| {
+                (m == "json" && on_request(obj)) || (m == "catch" && self.reads_json(obj))
+            }),
+            _ => false,
+        }
+    }
+
+    /// The fields `test` compares with literals (`action === "delete"`, also within `&&` and
+    /// `||`): an answer chosen that way serves one kind of request. An answer chosen by a flag
+    /// (`if (body._honey) return ok`, a bot trap) leaves the other checks standing.
+    fn chosen_by(&self, test: &Expr, out: &mut Vec<Vec<String>>) {
+        let Expr::Bin(b) = unwrap_expr(test) else {
+            return;
+        };
+        match b.op {
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
+                self.chosen_by(&b.left, out);
+                self.chosen_by(&b.right, out);
+            }
+            BinaryOp::EqEqEq | BinaryOp::EqEq => {
+                for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+                    let derived = match unwrap_expr(x) {
+                        Expr::Ident(i) => self.scope.derived.get(&*i.sym).cloned(),
+                        _ => None,
+                    };
+                    if let (Some(path), Some(_)) =
+                        (derived.or_else(|| self.scope.path_of(x)), literal(y))
+                    {
+                        out.push(path);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// After a top-level `if` that answers and leaves: the fields whose value chose it (later
+    /// checks hold only for the other requests), and those whose absence did (later uses are
+    /// guarded).
+    pub(super) fn after_if(&mut self, s: &IfStmt) {
+        if self.conditional == self.body_depth
+            && s.alt.is_none()
+            && exits(&s.cons)
+            && !rejects(&s.cons)
+        {
+            let mut chosen = Vec::new();
+            self.chosen_by(&s.test, &mut chosen);
+            self.after_exit.extend(chosen);
+            let answered = absent_when_true(self.scope, &s.test);
+            self.answered_missing.extend(answered);
+        }
+    }
+
+    /// A `try` whose catch answers without an error status makes throws inside it harmless.
+    pub(super) fn try_stmt(&mut self, t: &TryStmt) {
+        // A catch that answers without an error status (or has no statement that does).
+        let lenient = t
+            .handler
+            .as_ref()
+            .is_some_and(|h| !h.body.stmts.iter().any(rejects));
+        self.lenient_try += usize::from(lenient);
+        t.block.visit_with(self);
+        self.lenient_try -= usize::from(lenient);
+        t.handler.visit_with(self);
+        t.finalizer.visit_with(self);
+    }
+}
