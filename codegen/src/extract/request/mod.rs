@@ -227,6 +227,10 @@ fn evidence_schema(
     let mut objects = returns::object_returns(&module_fns, &scope.falsy_returns);
     objects.extend(returns::object_returns(&local_fns, &scope.falsy_returns));
     scope.object_returns = objects;
+    scope.shape_keeping = returns::shape_keeping(&module_fns);
+    scope
+        .shape_keeping
+        .extend(returns::shape_keeping(&local_fns));
     scope.tables = module_facts::module_tables(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     helpers::follow(file, handler, types, scope);

@@ -346,3 +346,120 @@ pub(super) fn built_object(scope: &Scope, init: &Expr) -> HashMap<String, Derive
     }
     object_keys(scope, init)
 }
+
+/// Helpers that give back their first argument's shape: every `return` gives the argument
+/// itself, a literal, a call on it (`trimString(value)`), its items mapped
+/// (`value.map(clean)`), or its entries rebuilt
+/// (`Object.fromEntries(Object.entries(value).map(...))`), and one of them keeps an object's
+/// keys. `const payload = sanitize(body)` then reads the input.
+pub fn shape_keeping(functions: &[ModuleFn<'_>]) -> std::collections::HashSet<String> {
+    functions
+        .iter()
+        .filter(|f| {
+            let (Some(Some(param)), FnBody::Block(body)) = (f.params.first(), &f.body) else {
+                return false;
+            };
+            let mut returns = ReturnArgs {
+                param,
+                all_keep: true,
+                keeps_keys: false,
+            };
+            for stmt in &body.stmts {
+                swc_ecma_visit::VisitWith::visit_with(stmt, &mut returns);
+            }
+            returns.all_keep && returns.keeps_keys
+        })
+        .map(|f| f.name.clone())
+        .collect()
+}
+
+/// Whether `e` gives back `param`'s shape: `Some(true)` when it keeps an object's keys.
+fn keeps_shape(e: &Expr, param: &str) -> Option<bool> {
+    let is_param = |e: &Expr| matches!(unwrap_expr(e), Expr::Ident(i) if *i.sym == *param);
+    if is_param(e) {
+        return Some(true);
+    }
+    let Expr::Call(c) = e else {
+        return None;
+    };
+    let Callee::Expr(callee) = &c.callee else {
+        return None;
+    };
+    if let Expr::Member(m) = unwrap_expr(callee) {
+        let method = crate::extract::ast_util::member_name(&m.prop)?;
+        // `Object.fromEntries(Object.entries(value)...)`: the same keys.
+        if crate::extract::ast_util::is_ident(&m.obj, "Object") && method == "fromEntries" {
+            let arg = c.args.first()?;
+            return entries_of(&arg.expr, param).then_some(true);
+        }
+        // `value.map(...)`, `value.slice(0, n).map(...)`, `value.trim()`: an array or string.
+        let mut obj = unwrap_expr(&m.obj);
+        while let Expr::Call(inner) = obj {
+            let Callee::Expr(ic) = &inner.callee else {
+                return None;
+            };
+            let Expr::Member(im) = unwrap_expr(ic) else {
+                return None;
+            };
+            obj = unwrap_expr(&im.obj);
+        }
+        return is_param(obj).then_some(false);
+    }
+    // `trimString(value)`, `trim(String(value))`: a value computed from it (a string's
+    // cleaning).
+    fn computed_from(e: &Expr, param: &str) -> bool {
+        match unwrap_expr(e) {
+            Expr::Ident(i) => *i.sym == *param,
+            Expr::Call(c) => c.args.iter().any(|a| computed_from(&a.expr, param)),
+            _ => false,
+        }
+    }
+    c.args
+        .iter()
+        .any(|a| computed_from(&a.expr, param))
+        .then_some(false)
+}
+
+/// `Object.entries(value)` at the start of a method chain.
+fn entries_of(e: &Expr, param: &str) -> bool {
+    let Expr::Call(c) = unwrap_expr(e) else {
+        return false;
+    };
+    let Callee::Expr(callee) = &c.callee else {
+        return false;
+    };
+    let Expr::Member(m) = unwrap_expr(callee) else {
+        return false;
+    };
+    if crate::extract::ast_util::is_ident(&m.obj, "Object")
+        && crate::extract::ast_util::member_name(&m.prop).is_some_and(|n| n == "entries")
+    {
+        return c
+            .args
+            .first()
+            .is_some_and(|a| matches!(unwrap_expr(&a.expr), Expr::Ident(i) if *i.sym == *param));
+    }
+    entries_of(&m.obj, param)
+}
+
+/// Whether every `return` of a function body (not of functions nested in it) keeps the
+/// parameter's shape, and whether one keeps an object's keys.
+struct ReturnArgs<'p> {
+    param: &'p str,
+    all_keep: bool,
+    keeps_keys: bool,
+}
+
+impl swc_ecma_visit::Visit for ReturnArgs<'_> {
+    fn visit_return_stmt(&mut self, r: &ReturnStmt) {
+        match r.arg.as_deref().map(unwrap_expr) {
+            None | Some(Expr::Lit(_)) => {}
+            Some(e) => match keeps_shape(e, self.param) {
+                Some(keys) => self.keeps_keys |= keys,
+                None => self.all_keep = false,
+            },
+        }
+    }
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+}

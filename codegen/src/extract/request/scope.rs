@@ -72,6 +72,9 @@ pub struct Scope {
     pub object_fields: HashMap<String, HashMap<String, DerivedKey>>,
     /// Helpers that build such an object from a parameter: name → (parameter, keys).
     pub object_returns: HashMap<String, (usize, HashMap<String, DerivedKey>)>,
+    /// Helpers that give back their first argument's shape, cleaned (`sanitize(body)`
+    /// trimming strings and walking arrays and objects key by key).
+    pub shape_keeping: HashSet<String>,
 }
 
 /// What a missing field makes of a value derived from it.
@@ -138,6 +141,23 @@ impl Scope {
         self.derived = saved.derived;
         self.nan_locals = saved.nan_locals;
         self.object_fields = saved.object_fields;
+    }
+
+    /// The argument of a call to a helper that keeps its argument's shape (`sanitize(x)`).
+    fn passed_through<'e>(&self, c: &'e CallExpr) -> Option<&'e Expr> {
+        let Callee::Expr(f) = &c.callee else {
+            return None;
+        };
+        let Expr::Ident(name) = unwrap_expr(f) else {
+            return None;
+        };
+        if !self.shape_keeping.contains(&*name.sym) {
+            return None;
+        }
+        c.args
+            .first()
+            .filter(|a| a.spread.is_none())
+            .map(|a| &*a.expr)
     }
 
     /// `obj.key` where `obj` holds an object built from fields: what that key derives from.
@@ -298,7 +318,10 @@ impl Scope {
     pub fn path_of(&self, e: &Expr) -> Option<Vec<String>> {
         match unwrap_expr(e) {
             Expr::Ident(i) => self.locals.get(&*i.sym).cloned(),
-            Expr::Call(c) => self.getter_path(c),
+            Expr::Call(c) => match self.passed_through(c) {
+                Some(arg) => self.path_of(arg),
+                None => self.getter_path(c),
+            },
             Expr::Member(m) => self.member_path(&m.obj, &m.prop),
             Expr::OptChain(o) => match &*o.base {
                 OptChainBase::Member(m) => self.member_path(&m.obj, &m.prop),
@@ -498,6 +521,8 @@ impl Scope {
     pub(super) fn is_body(&self, e: &Expr) -> bool {
         match unwrap_expr(e) {
             Expr::Ident(i) => self.bodies.contains(&*i.sym),
+            // `sanitize(body)`: a helper that gives back what it is given, cleaned.
+            Expr::Call(c) => self.passed_through(c).is_some_and(|a| self.is_body(a)),
             // `const { a } = payload || {}`
             Expr::Bin(b) if is_empty_fallback(b) => self.is_body(&b.left),
             _ => false,
