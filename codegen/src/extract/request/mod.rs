@@ -234,6 +234,28 @@ fn evidence_schema(
     scope.tables = module_facts::module_tables(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     helpers::follow(file, handler, types, scope);
+    // Each case of a dispatch follows the helpers it hands fields to, for its own variant.
+    if let Some((tag, cases)) = scope.dispatch.take() {
+        let cases = cases
+            .into_iter()
+            .map(|(value, fields, passed)| {
+                let mut inner = Scope {
+                    fields,
+                    passed_to: passed,
+                    lists: scope.lists.clone(),
+                    guards: scope.guards.clone(),
+                    falsy_returns: scope.falsy_returns.clone(),
+                    tables: scope.tables.clone(),
+                    ..Scope::default()
+                };
+                helpers::follow(file, handler, types, &mut inner);
+                (value, inner.fields, Vec::new())
+            })
+            .collect::<Vec<_>>();
+        if cases.iter().any(|(_, f, _)| !f.is_empty()) {
+            scope.dispatch = Some((tag, cases));
+        }
+    }
     // `body.items as Item[]`: the declared type of that field, when it says something.
     for (path, ty) in std::mem::take(&mut scope.casts) {
         let declared = types.schema_of(&ty);
@@ -265,12 +287,12 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
     let (tag, cases) = scope.dispatch.as_ref()?;
     // Every value the code accepts needs its variant: a value handled by a branch that was
     // not read as one (it does not always leave the function) leaves the plain enum.
-    let handled = |l: &crate::model::Literal| matches!(l, crate::model::Literal::String(v) if cases.iter().any(|(c, _)| c == v));
+    let handled = |l: &crate::model::Literal| matches!(l, crate::model::Literal::String(v) if cases.iter().any(|(c, _, _)| c == v));
     if !scope.fields.get(tag)?.literals.iter().all(handled) {
         return None;
     }
     let in_cases: std::collections::BTreeSet<&String> =
-        cases.iter().flat_map(|(_, f)| f.keys()).collect();
+        cases.iter().flat_map(|(_, f, _)| f.keys()).collect();
     // Fields read outside the cases belong to every variant; so does a field rejected when
     // missing before the dispatch (`if (!session_id) return 400`), whatever the cases do.
     let common: std::collections::BTreeMap<String, fields::Field> = scope
@@ -281,7 +303,7 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
         .collect();
     let mut variants: Vec<Schema> = cases
         .iter()
-        .map(|(value, own)| {
+        .map(|(value, own, _)| {
             let mut all = common.clone();
             for (k, f) in own {
                 let required = all.get(k).is_some_and(|c| c.required);

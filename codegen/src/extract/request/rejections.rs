@@ -319,6 +319,7 @@ impl Evidence<'_> {
                 falsy_returns: self.scope.falsy_returns.clone(),
                 tables: self.scope.tables.clone(),
                 object_returns: self.scope.object_returns.clone(),
+                shape_keeping: self.scope.shape_keeping.clone(),
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);
@@ -330,9 +331,9 @@ impl Evidence<'_> {
                 }
             }
             inner.fields.remove(discriminant);
-            cases.push((value.clone(), inner.fields));
+            cases.push((value.clone(), inner.fields, inner.passed_to));
         }
-        if cases.iter().any(|(_, f)| !f.is_empty()) {
+        if cases.iter().any(|(_, f, p)| !f.is_empty() || !p.is_empty()) {
             self.scope.dispatch = Some((discriminant.to_string(), cases));
         }
     }

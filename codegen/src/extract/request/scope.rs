@@ -113,8 +113,9 @@ pub struct Passed {
     pub conditional: bool,
 }
 
-/// The discriminant field of a closed `switch` and, per case value, the fields that case reads.
-pub type Dispatch = (String, Vec<(String, BTreeMap<String, Field>)>);
+/// The discriminant field of a closed `switch` and, per case value, the fields that case reads
+/// and the helper calls it hands fields to.
+pub type Dispatch = (String, Vec<(String, BTreeMap<String, Field>, Vec<Passed>)>);
 
 impl Scope {
     /// The names bound now, to put back with [`Scope::restore`].
