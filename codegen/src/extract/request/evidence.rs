@@ -170,6 +170,11 @@ impl Visit for Evidence<'_> {
                     }
                     other => self.scope.destructure(other, &path),
                 }
+            } else if let (Pat::Ident(b), Some((path, default))) =
+                (&d.name, self.scope.with_default(init))
+            {
+                // `const action = body.action || "list"`: as `{ action = "list" }` would.
+                self.scope.bind(&b.id.sym, path, Some(default));
             } else if let Pat::Ident(b) = &d.name {
                 let name = b.id.sym.to_string();
                 // A new binding of the name (`const members = await db.find()` in a branch,

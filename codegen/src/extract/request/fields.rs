@@ -27,6 +27,9 @@ pub struct Field {
     pub items: Option<Box<Field>>,
     /// The type the code declares for it (`body.items as Item[]`): it wins over evidence.
     pub declared: Option<Schema>,
+    /// The literal that stands in for a missing value (`{ action = "list" }`,
+    /// `body.action || "list"`): a dispatch takes a missing value as that one.
+    pub default: Option<Literal>,
 }
 
 /// The path segment that stands for "each item" of an array field.

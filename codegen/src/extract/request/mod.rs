@@ -312,9 +312,17 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
                 all.insert(k.clone(), f);
             }
             let mut obj = fields::object(&all);
+            let tag_schema = Schema::Const(Literal::String(value.clone()));
+            // The variant a missing tag defaults to (`action = "list"`) takes no tag too.
+            let defaulted = scope.fields.get(tag).and_then(|f| f.default.as_ref())
+                == Some(&Literal::String(value.clone()));
             obj.properties.insert(
                 tag.clone(),
-                Property::required(Schema::Const(Literal::String(value.clone()))),
+                if defaulted {
+                    Property::optional(tag_schema)
+                } else {
+                    Property::required(tag_schema)
+                },
             );
             Schema::Object(obj)
         })

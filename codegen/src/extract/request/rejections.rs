@@ -269,7 +269,9 @@ impl Evidence<'_> {
         let everywhere = self.everywhere_for(path);
         if let Some(f) = self.scope.field(path) {
             f.closed = true;
-            f.required |= everywhere;
+            // A missing value taken as an accepted default is accepted.
+            let defaulted = f.default.as_ref().is_some_and(|d| lits.contains(d));
+            f.required |= everywhere && !defaulted;
             for l in lits {
                 if !f.literals.contains(&l) {
                     f.literals.push(l);

@@ -279,6 +279,7 @@ impl Scope {
         }
         if let (Some(f), Some(default)) = (self.field(&path), default) {
             f.optional = true;
+            f.default = literal(default);
             if let Some(t) = literal_type(default) {
                 f.add_type(t);
             }
@@ -489,6 +490,29 @@ impl Scope {
         let mut base = self.path_of(obj)?;
         base.push(name);
         Some(base)
+    }
+
+    /// `body.action || "list"` (also `?? "list"`, and wrapped in `String(...)`, `.trim()`,
+    /// `.toLowerCase()`): the field, with a literal standing in for a missing value.
+    pub(super) fn with_default<'e>(&self, e: &'e Expr) -> Option<(Vec<String>, &'e Expr)> {
+        match unwrap_expr(e) {
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                    && literal(&b.right).is_some()
+                    && !falsy_literal(&b.right) =>
+            {
+                Some((self.path_of(&b.left)?, &b.right))
+            }
+            Expr::Call(c) => match (&c.callee, c.args.as_slice()) {
+                (Callee::Expr(f), [a]) if is_ident(f, "String") => self.with_default(&a.expr),
+                _ => {
+                    let (obj, m) = method_call(c)?;
+                    matches!(m.as_str(), "trim" | "toLowerCase" | "toUpperCase")
+                        .then(|| self.with_default(obj))?
+                }
+            },
+            _ => None,
+        }
     }
 
     /// `{ ...body }`, `{ ...body.address, lat: 1 }`: a copy of the input or of one field,
