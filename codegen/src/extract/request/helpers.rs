@@ -121,7 +121,7 @@ fn merge(into: &mut Scope, from: Scope) {
 }
 
 /// Add what a helper shows about a field to what the handler shows.
-fn merge_field(target: &mut Field, f: Field) {
+pub(super) fn merge_field(target: &mut Field, f: Field) {
     target.optional |= f.optional;
     target.required |= f.required;
     for t in f.types {

@@ -306,10 +306,13 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
         .map(|(value, own, _)| {
             let mut all = common.clone();
             for (k, f) in own {
-                let required = all.get(k).is_some_and(|c| c.required);
-                let mut f = f.clone();
-                f.required |= required;
-                all.insert(k.clone(), f);
+                // A field checked before the dispatch and used in this case: what both show.
+                match all.get_mut(k) {
+                    Some(common) => helpers::merge_field(common, f.clone()),
+                    None => {
+                        all.insert(k.clone(), f.clone());
+                    }
+                }
             }
             let mut obj = fields::object(&all);
             let tag_schema = Schema::Const(Literal::String(value.clone()));
