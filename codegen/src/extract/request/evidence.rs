@@ -9,7 +9,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::module_facts::literal_list;
-use super::scope::{literal, literal_type, Passed, Scope};
+use super::scope::{literal, literal_type, Scope};
 use crate::extract::ast_util::{is_ident, member_name, method_call, str_value, unwrap_expr};
 use crate::extract::status::rejects;
 use crate::model::{Literal, Schema};
@@ -189,6 +189,14 @@ impl Visit for Evidence<'_> {
                     Some(copy) => self.scope.copies.insert(name.clone(), copy),
                     None => self.scope.copies.remove(&name),
                 };
+                match self
+                    .scope
+                    .lookup(init)
+                    .filter(|_| !matches!(unwrap_expr(init), Expr::Ident(_)))
+                {
+                    Some(found) => self.scope.lookups.insert(name.clone(), found),
+                    None => self.scope.lookups.remove(&name),
+                };
                 let built = super::returns::built_object(self.scope, init);
                 if built.is_empty() {
                     self.scope.object_fields.remove(&name);
@@ -328,6 +336,10 @@ impl Visit for Evidence<'_> {
         if let (true, OptChainBase::Member(m)) = (o.optional, &*o.base) {
             self.optional_members.insert(m.span);
         }
+        // `RENDERERS[kind]?.(payload)`: the arguments are handed on as in a plain call.
+        if let OptChainBase::Call(call) = &*o.base {
+            self.hand_on(&call.callee, &call.args);
+        }
         o.visit_children_with(self);
     }
 
@@ -396,32 +408,7 @@ impl Visit for Evidence<'_> {
                     return;
                 }
             }
-            if let Expr::Ident(name) = unwrap_expr(callee) {
-                for (index, a) in c.args.iter().enumerate() {
-                    let mut keys = Vec::new();
-                    let (own, prefix) = if self.scope.is_body(&a.expr) {
-                        (Vec::new(), Vec::new())
-                    } else if let Some(own) = self.spread_copy(&a.expr) {
-                        (own, Vec::new())
-                    } else if let Some(path) = self.scope.path_of(&a.expr) {
-                        (Vec::new(), path)
-                    } else {
-                        keys = self.keys_from_fields(&a.expr);
-                        if keys.is_empty() {
-                            continue;
-                        }
-                        (Vec::new(), Vec::new())
-                    };
-                    self.scope.passed_to.push(Passed {
-                        func: name.sym.to_string(),
-                        index,
-                        own,
-                        prefix,
-                        keys,
-                        conditional: self.conditional > 0,
-                    });
-                }
-            }
+            self.hand_on(callee, &c.args);
         }
         c.visit_children_with(self);
     }

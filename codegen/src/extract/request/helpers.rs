@@ -44,13 +44,15 @@ pub(super) fn follow(
         let same_file = crate::extract::ast_util::top_level_function(&file.module, &next.func)
             .or_else(|| {
                 crate::extract::ast_util::local_function(handler.func.body_stmts(), &next.func)
-            });
+            })
+            .or_else(|| crate::extract::ast_util::table_function(&file.module, &next.func));
         if let Some(func) = same_file {
             let inner = Scope {
                 lists: scope.lists.clone(),
                 guards: scope.guards.clone(),
                 falsy_returns: scope.falsy_returns.clone(),
                 tables: scope.tables.clone(),
+                function_tables: scope.function_tables.clone(),
                 ..Scope::default()
             };
             if let Some(inner) = helper_reads(&func, &next, inner) {

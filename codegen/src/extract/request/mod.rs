@@ -232,6 +232,7 @@ fn evidence_schema(
         .shape_keeping
         .extend(returns::shape_keeping(&local_fns));
     scope.tables = module_facts::module_tables(&file.module);
+    scope.function_tables = module_facts::module_function_tables(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     helpers::follow(file, handler, types, scope);
     // Each case of a dispatch follows the helpers it hands fields to, for its own variant.

@@ -45,6 +45,34 @@ pub fn module_tables(module: &Module) -> HashMap<String, Vec<Literal>> {
                     Prop::KeyValue(kv) if truthy(&kv.value) => {
                         crate::extract::ast_util::prop_name(&kv.key).map(Literal::String)
                     }
+                    Prop::Method(m) => {
+                        crate::extract::ast_util::prop_name(&m.key).map(Literal::String)
+                    }
+                    _ => None,
+                },
+                PropOrSpread::Spread(_) => None,
+            })
+            .collect()
+    })
+}
+
+/// Module-level `const NAME = { key: (data) => ..., ... }` whose values are all functions:
+/// name → its keys. `NAME[type](data)` calls one of them.
+pub fn module_function_tables(module: &Module) -> HashMap<String, Vec<String>> {
+    module_consts(module, |e| {
+        let Expr::Object(o) = unwrap_expr(e) else {
+            return None;
+        };
+        o.props
+            .iter()
+            .map(|p| match p {
+                PropOrSpread::Prop(p) => match &**p {
+                    Prop::KeyValue(kv)
+                        if matches!(unwrap_expr(&kv.value), Expr::Arrow(_) | Expr::Fn(_)) =>
+                    {
+                        crate::extract::ast_util::prop_name(&kv.key)
+                    }
+                    Prop::Method(m) => crate::extract::ast_util::prop_name(&m.key),
                     _ => None,
                 },
                 PropOrSpread::Spread(_) => None,

@@ -68,14 +68,12 @@ impl Evidence<'_> {
 
     /// `LIST.includes(x)` with a literal list (inline or a `const`): x's path and the list.
     fn includes_check(&self, e: &Expr) -> Option<(Vec<String>, Vec<Literal>)> {
-        // `!TEMPLATES[x]` over a `const` object of truthy values: x is one of its keys.
-        if let Expr::Member(m) = unwrap_expr(e) {
-            let (Expr::Ident(table), MemberProp::Computed(key)) = (unwrap_expr(&m.obj), &m.prop)
-            else {
-                return None;
-            };
-            let keys = self.scope.tables.get(&*table.sym)?;
-            return Some((self.scope.path_of(&key.expr)?, keys.clone()));
+        // `!TEMPLATES[x]` (or `!builder` for `const builder = BUILDERS[x]`) over a `const`
+        // object of truthy values: x is one of its keys.
+        if matches!(unwrap_expr(e), Expr::Member(_) | Expr::Ident(_)) {
+            let (table, path) = self.scope.lookup(e)?;
+            let keys = self.scope.tables.get(&table)?;
+            return Some((path, keys.clone()));
         }
         let Expr::Call(c) = unwrap_expr(e) else {
             return None;
@@ -320,6 +318,8 @@ impl Evidence<'_> {
                 guards: self.scope.guards.clone(),
                 falsy_returns: self.scope.falsy_returns.clone(),
                 tables: self.scope.tables.clone(),
+                function_tables: self.scope.function_tables.clone(),
+                lookups: self.scope.lookups.clone(),
                 object_returns: self.scope.object_returns.clone(),
                 shape_keeping: self.scope.shape_keeping.clone(),
                 ..Scope::default()

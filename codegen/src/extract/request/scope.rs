@@ -37,6 +37,12 @@ pub struct Scope {
     /// Module-level `const NAME = { a: ..., b: ... }` with truthy values: its keys, the
     /// allowed values of a `!NAME[x]` rejection.
     pub tables: HashMap<String, Vec<Literal>>,
+    /// Module-level `const NAME = { key: (data) => ... }`: name → keys (see
+    /// [`super::module_facts::module_function_tables`]).
+    pub function_tables: HashMap<String, Vec<String>>,
+    /// Locals holding an entry of a `const` table picked by a field (`const builder =
+    /// BUILDERS[type]`): name → (table, field).
+    pub lookups: HashMap<String, (String, Vec<String>)>,
     /// Module functions that reject a missing argument: name → parameter indices (see
     /// [`super::module_facts::module_guards`]).
     pub guards: HashMap<String, Vec<usize>>,
@@ -142,6 +148,24 @@ impl Scope {
         self.derived = saved.derived;
         self.nan_locals = saved.nan_locals;
         self.object_fields = saved.object_fields;
+    }
+
+    /// `TABLE[x]` (or a local holding it) with `x` a field: the table and the field.
+    pub fn lookup(&self, e: &Expr) -> Option<(String, Vec<String>)> {
+        match unwrap_expr(e) {
+            Expr::Ident(i) => self.lookups.get(&*i.sym).cloned(),
+            Expr::Member(m) => {
+                let (Expr::Ident(table), MemberProp::Computed(key)) =
+                    (unwrap_expr(&m.obj), &m.prop)
+                else {
+                    return None;
+                };
+                let known = self.tables.contains_key(&*table.sym)
+                    || self.function_tables.contains_key(&*table.sym);
+                known.then(|| Some((table.sym.to_string(), self.path_of(&key.expr)?)))?
+            }
+            _ => None,
+        }
     }
 
     /// The argument of a call to a helper that keeps its argument's shape (`sanitize(x)`).

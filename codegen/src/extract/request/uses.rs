@@ -6,10 +6,54 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::evidence::Evidence;
-use super::scope::Scope;
+use super::scope::{Passed, Scope};
 use crate::extract::ast_util::{is_ident, method_call, prop_name, unwrap_expr};
 
 impl Evidence<'_> {
+    /// A call handing the input, a field, a copy or an object of fields to a helper: recorded
+    /// so that the helper's reads are followed. `f(x)`, or `BUILDERS[type](data)` (each
+    /// function of the table may run).
+    pub(super) fn hand_on(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
+        let (called, conditional) = match unwrap_expr(callee) {
+            Expr::Ident(name) if !self.scope.lookups.contains_key(&*name.sym) => {
+                (vec![name.sym.to_string()], self.conditional > 0)
+            }
+            other => match self.scope.lookup(other) {
+                Some((table, _)) => match self.scope.function_tables.get(&table) {
+                    Some(keys) => (keys.iter().map(|k| format!("{table}.{k}")).collect(), true),
+                    None => (Vec::new(), true),
+                },
+                None => (Vec::new(), true),
+            },
+        };
+        for func in called {
+            for (index, a) in args.iter().enumerate() {
+                let mut keys = Vec::new();
+                let (own, prefix) = if self.scope.is_body(&a.expr) {
+                    (Vec::new(), Vec::new())
+                } else if let Some(own) = self.spread_copy(&a.expr) {
+                    (own, Vec::new())
+                } else if let Some(path) = self.scope.path_of(&a.expr) {
+                    (Vec::new(), path)
+                } else {
+                    keys = self.keys_from_fields(&a.expr);
+                    if keys.is_empty() {
+                        continue;
+                    }
+                    (Vec::new(), Vec::new())
+                };
+                self.scope.passed_to.push(Passed {
+                    func: func.clone(),
+                    index,
+                    own,
+                    prefix,
+                    keys,
+                    conditional,
+                });
+            }
+        }
+    }
+
     /// What an assignment changes: a local now holding a copy of a field, a key the server
     /// writes itself (not input), a local that no longer shows its field's absence. True when
     /// the assignment's parts were visited here.
