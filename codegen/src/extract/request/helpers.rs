@@ -107,7 +107,7 @@ fn helper_reads(func: &Function, passed: &Passed, mut inner: Scope) -> Option<Sc
 }
 
 /// Forget what a conditional call proved required (the field and everything below it).
-fn not_required(f: &mut Field) {
+pub(super) fn not_required(f: &mut Field) {
     f.required = false;
     f.nested.values_mut().for_each(not_required);
     if let Some(items) = f.items.as_deref_mut() {

@@ -6,6 +6,7 @@
 //! [`evidence`]. Fields without evidence of a type are `{}`; fields are required only when
 //! the code rejects the request without them.
 
+mod body_helpers;
 mod evidence;
 mod fields;
 mod helpers;
@@ -63,6 +64,7 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
     };
     let mut sources = Sources {
         req: req.clone(),
+        body_helpers: body_helpers::find(file, handler, types, &req),
         ..Default::default()
     };
     handler.func.visit(&mut sources);
@@ -176,6 +178,7 @@ fn json_schema(
         // code reads and rejects does, and other keys stay allowed.
         let mut scope = Scope::of_bindings(&sources.json_bindings);
         scope.request = sources.req.clone();
+        scope.body_helper_calls = sources.body_helper_calls.clone();
         return Some(
             match evidence_schema(file, handler, types, &mut scope, None) {
                 Schema::Object(mut obj) => {
@@ -192,6 +195,7 @@ fn json_schema(
     }
     let mut scope = Scope::of_bindings(&sources.json_bindings);
     scope.request = sources.req.clone();
+    scope.body_helper_calls = sources.body_helper_calls.clone();
     Some(evidence_schema(file, handler, types, &mut scope, None))
 }
 
@@ -235,6 +239,8 @@ fn evidence_schema(
     scope.function_tables = module_facts::module_function_tables(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     helpers::follow(file, handler, types, scope);
+    let called = std::mem::take(&mut scope.body_helper_calls);
+    body_helpers::follow(file, handler, types, scope, &called);
     // Each case of a dispatch follows the helpers it hands fields to, for its own variant.
     if let Some((tag, cases)) = scope.dispatch.take() {
         let cases = cases

@@ -16,6 +16,8 @@ use crate::model::{Literal, Schema};
 pub struct Scope {
     /// Name of the handler's request parameter (`req`).
     pub request: String,
+    /// Helpers handed the request that parse its body themselves (`authenticate(req)`).
+    pub body_helper_calls: Vec<String>,
     /// Names bound to the whole input object (`body`, `payload`, a `...rest`).
     pub bodies: HashSet<String>,
     /// Local names bound to one field: name → wire path.
@@ -397,6 +399,19 @@ impl Scope {
                     Expr::Bin(_) => self.same_value(&a.expr),
                     _ => None,
                 },
+                // `(x || "").trim().toLowerCase()`: the value as the code means it (the
+                // canonical spelling of what it compares with).
+                (_, [])
+                    if method_call(c).is_some_and(|(_, m)| {
+                        matches!(
+                            m.as_str(),
+                            "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase"
+                        )
+                    }) =>
+                {
+                    let (obj, _) = method_call(c)?;
+                    self.same_value(obj)
+                }
                 // `form.get("x")` and other reads.
                 _ => self.path_of(e),
             },

@@ -4,7 +4,8 @@
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use crate::extract::ast_util::{member_name, method_call, unwrap_expr};
+use super::body_helpers::Gives;
+use crate::extract::ast_util::{member_name, method_call, prop_name, unwrap_expr};
 
 /// A binding of the JSON body: `const <pat>: <T> = <source> as <U>`.
 pub struct JsonBinding {
@@ -37,6 +38,13 @@ pub struct Sources {
     pub query: bool,
     /// `req.text()` is read.
     pub text: bool,
+    /// Helpers the request is handed to that parse its JSON body (see
+    /// [`super::body_helpers`]).
+    pub body_helpers: std::collections::HashMap<String, super::body_helpers::BodyHelper>,
+    /// The body helpers called.
+    pub body_helper_calls: Vec<String>,
+    /// Names bound to `await req.text()`.
+    pub texts: Vec<String>,
 }
 
 impl Sources {
@@ -44,6 +52,10 @@ impl Sources {
     pub fn is_json(&self, e: &Expr) -> bool {
         match unwrap_expr(e) {
             Expr::Await(a) => self.is_json(&a.arg),
+            // `JSON.parse(await req.text())`, or of a local holding the text.
+            Expr::Call(c) if self.parses_text(c) => true,
+            // `await parseBody(req)`: a helper that gives back the body it parses.
+            Expr::Call(c) if self.body_helper(c).is_some_and(|g| g == Gives::Whole) => true,
             Expr::Call(c) => match method_call(c) {
                 Some((obj, m)) if m == "json" && c.args.is_empty() => self.is_req(obj),
                 Some((obj, m)) if m == "catch" || m == "then" => self.is_json(obj),
@@ -59,6 +71,31 @@ impl Sources {
             }
             _ => false,
         }
+    }
+
+    /// `JSON.parse(text)` of the request's text.
+    fn parses_text(&self, c: &CallExpr) -> bool {
+        let parse = method_call(c).is_some_and(|(obj, m)| {
+            m == "parse" && matches!(unwrap_expr(obj), Expr::Ident(i) if &*i.sym == "JSON")
+        });
+        parse
+            && c.args.first().is_some_and(|a| {
+                self.is_call_on_req(&a.expr, "text")
+                    || matches!(unwrap_expr(&a.expr), Expr::Ident(i) if self.texts.iter().any(|t| *t == *i.sym))
+            })
+    }
+
+    /// `helper(req)` where `helper` parses the request's body: what it gives back of it.
+    fn body_helper(&self, c: &CallExpr) -> Option<Gives> {
+        let Callee::Expr(callee) = &c.callee else {
+            return None;
+        };
+        let Expr::Ident(name) = unwrap_expr(callee) else {
+            return None;
+        };
+        let h = self.body_helpers.get(&*name.sym)?;
+        let arg = c.args.get(h.param)?;
+        self.is_req(&arg.expr).then(|| h.gives.clone())
     }
 
     fn is_req(&self, e: &Expr) -> bool {
@@ -121,6 +158,30 @@ impl Visit for Sources {
                     pat: d.name.clone(),
                     ty,
                 });
+            } else if let (Pat::Object(o), Some(Gives::Key(key))) =
+                (&d.name, self.helper_call(init))
+            {
+                // `const { body } = await authenticate(req)`: the key holding the body.
+                for p in &o.props {
+                    let pat = match p {
+                        ObjectPatProp::Assign(a) if *a.key.sym == *key && a.value.is_none() => {
+                            Some(Pat::Ident(a.key.clone()))
+                        }
+                        ObjectPatProp::KeyValue(kv)
+                            if prop_name(&kv.key).as_deref() == Some(key.as_str()) =>
+                        {
+                            Some((*kv.value).clone())
+                        }
+                        _ => None,
+                    };
+                    if let Some(pat) = pat {
+                        self.json_bindings.push(JsonBinding { pat, ty: None });
+                    }
+                }
+            } else if self.is_call_on_req(init, "text") {
+                if let Pat::Ident(b) = &d.name {
+                    self.texts.push(b.id.sym.to_string());
+                }
             } else if self.is_call_on_req(init, "formData") {
                 if let Pat::Ident(b) = &d.name {
                     self.forms.push(b.id.sym.to_string());
@@ -167,6 +228,14 @@ impl Visit for Sources {
     }
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
+        if self.body_helper(c).is_some() {
+            self.json = true;
+            if let Callee::Expr(callee) = &c.callee {
+                if let Expr::Ident(name) = unwrap_expr(callee) {
+                    self.body_helper_calls.push(name.sym.to_string());
+                }
+            }
+        }
         if let Some((obj, m)) = method_call(c) {
             match m.as_str() {
                 "json" if c.args.is_empty() && self.is_req(obj) => self.json = true,
@@ -194,6 +263,15 @@ impl Visit for Sources {
 }
 
 impl Sources {
+    /// `await helper(req)`: what a body helper gives back.
+    fn helper_call(&self, e: &Expr) -> Option<Gives> {
+        match unwrap_expr(e) {
+            Expr::Await(a) => self.helper_call(&a.arg),
+            Expr::Call(c) => self.body_helper(c),
+            _ => None,
+        }
+    }
+
     fn binds_json(&self, e: &Expr) -> bool {
         matches!(unwrap_expr(e), Expr::Ident(i) if self.json_bindings.iter().any(|b| matches!(&b.pat, Pat::Ident(p) if p.id.sym == i.sym)))
     }
