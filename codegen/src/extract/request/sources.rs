@@ -43,8 +43,6 @@ pub struct Sources {
     pub body_helpers: std::collections::HashMap<String, super::body_helpers::BodyHelper>,
     /// The body helpers called.
     pub body_helper_calls: Vec<String>,
-    /// Names bound to `await req.text()`.
-    pub texts: Vec<String>,
 }
 
 impl Sources {
@@ -73,16 +71,16 @@ impl Sources {
         }
     }
 
-    /// `JSON.parse(text)` of the request's text.
+    /// `JSON.parse(await req.text())`: the text read only to be parsed. (Text kept in a
+    /// local, as webhooks keep it to check a signature, stays raw input.)
     fn parses_text(&self, c: &CallExpr) -> bool {
         let parse = method_call(c).is_some_and(|(obj, m)| {
             m == "parse" && matches!(unwrap_expr(obj), Expr::Ident(i) if &*i.sym == "JSON")
         });
         parse
-            && c.args.first().is_some_and(|a| {
-                self.is_call_on_req(&a.expr, "text")
-                    || matches!(unwrap_expr(&a.expr), Expr::Ident(i) if self.texts.iter().any(|t| *t == *i.sym))
-            })
+            && c.args
+                .first()
+                .is_some_and(|a| self.is_call_on_req(&a.expr, "text"))
     }
 
     /// `helper(req)` where `helper` parses the request's body: what it gives back of it.
@@ -177,10 +175,6 @@ impl Visit for Sources {
                     if let Some(pat) = pat {
                         self.json_bindings.push(JsonBinding { pat, ty: None });
                     }
-                }
-            } else if self.is_call_on_req(init, "text") {
-                if let Pat::Ident(b) = &d.name {
-                    self.texts.push(b.id.sym.to_string());
                 }
             } else if self.is_call_on_req(init, "formData") {
                 if let Pat::Ident(b) = &d.name {
