@@ -161,8 +161,15 @@ impl Visit for Evidence<'_> {
             } else if let Some(path) = self.scope.same_value(init) {
                 match &d.name {
                     Pat::Ident(b) => {
-                        // `const opts = body.options || {}`: never undefined.
-                        if matches!(unwrap_expr(init), Expr::Bin(_)) {
+                        // `const opts = body.options || {}`, `items.filter(...)`: never
+                        // undefined.
+                        let made = match unwrap_expr(init) {
+                            Expr::Bin(_) => true,
+                            // A value made by a method (not `form.get("x")`, which gives null).
+                            Expr::Call(c) => method_call(c).is_some_and(|(_, m)| m != "get"),
+                            _ => false,
+                        };
+                        if made {
                             self.scope.defaulted.insert(b.id.sym.to_string());
                         }
                         self.scope.field(&path);

@@ -106,8 +106,12 @@ impl Evidence<'_> {
             let mut chosen = Vec::new();
             self.chosen_by(&s.test, &mut chosen);
             self.after_exit.extend(chosen);
-            let answered = absent_when_true(self.scope, &s.test);
-            self.answered_missing.extend(answered);
+            // `if (!data?.x) return ...`: a missing data is answered there too.
+            for path in absent_when_true(self.scope, &s.test) {
+                for end in 1..=path.len() {
+                    self.answered_missing.push(path[..end].to_vec());
+                }
+            }
         }
     }
 

@@ -43,8 +43,15 @@ impl Evidence<'_> {
         }
         let mut parts = Vec::new();
         conjuncts(test, &mut parts);
+        // `x && !LIST.includes(x)`: the values are closed when x is present; a missing x is
+        // accepted.
+        let mut when_present: Vec<Vec<String>> = Vec::new();
         let mut by_path: HashMap<Vec<String>, Vec<Literal>> = HashMap::new();
         for p in parts {
+            if let Some(path) = self.scope.path_of(p) {
+                when_present.push(path);
+                continue;
+            }
             let (path, lits) = match unwrap_expr(p) {
                 Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
                     let (Some(path), Some(lit)) = (self.scope.path_of(&b.left), literal(&b.right))
@@ -61,8 +68,27 @@ impl Evidence<'_> {
             };
             by_path.entry(path).or_default().extend(lits);
         }
+        if when_present.iter().any(|p| !by_path.contains_key(p)) {
+            return;
+        }
         for (path, lits) in by_path {
-            self.close(&path, lits);
+            if when_present.contains(&path) {
+                self.close_present(&path, lits);
+            } else {
+                self.close(&path, lits);
+            }
+        }
+    }
+
+    /// Field `path` accepts only `lits` when present; a missing value is accepted.
+    fn close_present(&mut self, path: &[String], lits: Vec<Literal>) {
+        if let Some(f) = self.scope.field(path) {
+            f.closed = true;
+            for l in lits {
+                if !f.literals.contains(&l) {
+                    f.literals.push(l);
+                }
+            }
         }
     }
 

@@ -412,6 +412,17 @@ impl Scope {
                     let (obj, _) = method_call(c)?;
                     self.same_value(obj)
                 }
+                // `items.filter(...)`, `(items || []).slice(0, 5)`: some of the same items.
+                _ if method_call(c).is_some_and(|(_, m)| {
+                    matches!(
+                        m.as_str(),
+                        "filter" | "slice" | "sort" | "toSorted" | "reverse" | "toReversed"
+                    )
+                }) =>
+                {
+                    let (obj, _) = method_call(c)?;
+                    self.same_value(obj)
+                }
                 // `form.get("x")` and other reads.
                 _ => self.path_of(e),
             },
@@ -479,11 +490,17 @@ impl Scope {
                                 | "toUpperCase"
                                 | "trimStart"
                                 | "trimEnd"
+                                | "slice"
+                                | "substring"
+                                | "substr"
                         );
                         match unwrap_expr(obj) {
                             Expr::Bin(_) | Expr::Call(_) if keeps_empty => {
                                 self.falsy_when_missing(obj)
                             }
+                            // `x.trim()` on the field itself: a missing x throws, which is
+                            // answered with an error too (`typeof x === "string" ? x.trim() : ""`).
+                            _ if keeps_empty => self.path_of(obj),
                             _ => None,
                         }
                     }
