@@ -20,6 +20,7 @@ mod returns;
 mod scope;
 mod sources;
 mod uses;
+mod values;
 
 use std::collections::HashMap;
 

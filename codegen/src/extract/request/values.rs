@@ -1,0 +1,241 @@
+//! What a local's value is, given the field it came from: the field itself (`x || ""`,
+//! `String(x || "").trim()`), a value falsy when the field is missing (`Number(x)`,
+//! `norm(x)`), the field with a default (`x || "list"`), a copy of it (`{ ...x, lat }`), or
+//! the input handed through a shape-keeping helper (`sanitize(body)`).
+
+use swc_ecma_ast::*;
+
+use super::scope::{falsy_literal, literal, DerivedKey, Scope};
+use crate::extract::ast_util::{is_ident, member_name, method_call, unwrap_expr};
+
+impl Scope {
+    /// The argument of a call to a helper that keeps its argument's shape (`sanitize(x)`).
+    pub(super) fn passed_through<'e>(&self, c: &'e CallExpr) -> Option<&'e Expr> {
+        let Callee::Expr(f) = &c.callee else {
+            return None;
+        };
+        let Expr::Ident(name) = unwrap_expr(f) else {
+            return None;
+        };
+        if !self.shape_keeping.contains(&*name.sym) {
+            return None;
+        }
+        c.args
+            .first()
+            .filter(|a| a.spread.is_none())
+            .map(|a| &*a.expr)
+    }
+
+    /// `obj.key` where `obj` holds an object built from fields: what that key derives from.
+    pub fn derived_key(&self, e: &Expr) -> Option<&DerivedKey> {
+        let Expr::Member(m) = unwrap_expr(e) else {
+            return None;
+        };
+        let Expr::Ident(obj) = unwrap_expr(&m.obj) else {
+            return None;
+        };
+        self.object_fields
+            .get(&*obj.sym)?
+            .get(&member_name(&m.prop)?)
+    }
+
+    /// The field whose absence a falsy `local` shows, when `local` was bound to it (or
+    /// derived from it) and no truthy default stands in for a missing value.
+    pub fn absent_path(&self, e: &Expr) -> Option<Vec<String>> {
+        if let Expr::Ident(i) = unwrap_expr(e) {
+            if self.untracked.contains(&*i.sym) {
+                return None;
+            }
+            if let Some(p) = self.derived.get(&*i.sym) {
+                return Some(p.clone());
+            }
+        }
+        if let Some(p) = self.derived_key(e).and_then(|k| k.falsy.clone()) {
+            return Some(p);
+        }
+        let mut path = self.falsy_when_missing(e)?;
+        // `!x.length`, `!x?.length`: x itself (a `length` is no input field).
+        if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+            path.pop();
+        }
+        Some(path)
+    }
+
+    /// The field whose value `e` is, when a missing field leaves `e` falsy and a present one
+    /// leaves it equal: `x`, `x || ""`, `x ?? ""`, `String(x || "")`. Such locals stand for
+    /// the field in comparisons (`action === "list"`).
+    pub fn same_value(&self, e: &Expr) -> Option<Vec<String>> {
+        match unwrap_expr(e) {
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                    && falsy_literal(&b.right) =>
+            {
+                self.same_value(&b.left)
+            }
+            Expr::Call(c) => match (&c.callee, c.args.as_slice()) {
+                (Callee::Expr(f), [a]) if is_ident(f, "String") => match unwrap_expr(&a.expr) {
+                    Expr::Bin(_) => self.same_value(&a.expr),
+                    _ => None,
+                },
+                // `(x || "").trim().toLowerCase()`: the value as the code means it (the
+                // canonical spelling of what it compares with).
+                (_, [])
+                    if method_call(c).is_some_and(|(_, m)| {
+                        matches!(
+                            m.as_str(),
+                            "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase"
+                        )
+                    }) =>
+                {
+                    let (obj, _) = method_call(c)?;
+                    self.same_value(obj)
+                }
+                // `items.filter(...)`, `(items || []).slice(0, 5)`: some of the same items.
+                _ if method_call(c).is_some_and(|(_, m)| {
+                    matches!(
+                        m.as_str(),
+                        "filter" | "slice" | "sort" | "toSorted" | "reverse" | "toReversed"
+                    )
+                }) =>
+                {
+                    let (obj, _) = method_call(c)?;
+                    self.same_value(obj)
+                }
+                // `form.get("x")` and other reads.
+                _ => self.path_of(e),
+            },
+            other => self.path_of(other),
+        }
+    }
+
+    /// The field `e` is computed from, when a missing field makes `e` falsy:
+    /// `String(x || "")`, `Number(x)`, `(x || "").trim()`, `x || ""`, `x ?? 0`.
+    pub fn falsy_when_missing(&self, e: &Expr) -> Option<Vec<String>> {
+        let e = unwrap_expr(e);
+        if let Some(p) = self.path_of(e) {
+            return Some(p);
+        }
+        match e {
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                    && falsy_literal(&b.right) =>
+            {
+                self.falsy_when_missing(&b.left)
+            }
+            // `typeof x === "string" ? x : null`, `x ? String(x) : ""`: both arms falsy.
+            Expr::Cond(c) if falsy_literal(&c.alt) => self.falsy_when_missing(&c.cons),
+            // `x?.trim()`: undefined when x is missing.
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Call(call) => match unwrap_expr(&call.callee) {
+                    Expr::Member(m) => self.path_of(&m.obj),
+                    Expr::OptChain(inner) => match &*inner.base {
+                        OptChainBase::Member(m) => self.path_of(&m.obj),
+                        OptChainBase::Call(_) => None,
+                    },
+                    _ => None,
+                },
+                OptChainBase::Member(_) => None,
+            },
+            Expr::Call(c) => {
+                // `norm(body.email || "")` where `norm` returns a falsy value for a falsy one.
+                if let Callee::Expr(f) = &c.callee {
+                    if let Expr::Ident(name) = unwrap_expr(f) {
+                        if let Some(&i) = self.falsy_returns.get(&*name.sym) {
+                            let arg = c.args.get(i).filter(|a| a.spread.is_none())?;
+                            return self.falsy_when_missing(&arg.expr);
+                        }
+                    }
+                }
+                let arg = c.args.first().map(|a| &*a.expr);
+                match (&c.callee, arg) {
+                    // Number(undefined) is NaN; String(undefined) is "undefined", so String
+                    // needs a falsy fallback inside.
+                    (Callee::Expr(f), Some(a)) if is_ident(f, "Number") => {
+                        self.falsy_when_missing(a)
+                    }
+                    (Callee::Expr(f), Some(a)) if is_ident(f, "String") => match unwrap_expr(a) {
+                        Expr::Bin(_) => self.falsy_when_missing(a),
+                        _ => None,
+                    },
+                    _ => {
+                        // `(x || "").trim()` and friends keep an empty string empty.
+                        let (obj, method) = method_call(c)?;
+                        let keeps_empty = matches!(
+                            method.as_str(),
+                            "trim"
+                                | "toString"
+                                | "toLowerCase"
+                                | "toUpperCase"
+                                | "trimStart"
+                                | "trimEnd"
+                                | "slice"
+                                | "substring"
+                                | "substr"
+                        );
+                        match unwrap_expr(obj) {
+                            Expr::Bin(_) | Expr::Call(_) if keeps_empty => {
+                                self.falsy_when_missing(obj)
+                            }
+                            // `x.trim()` on the field itself: a missing x throws, which is
+                            // answered with an error too (`typeof x === "string" ? x.trim() : ""`).
+                            _ if keeps_empty => self.path_of(obj),
+                            _ => None,
+                        }
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `body.action || "list"` (also `?? "list"`, and wrapped in `String(...)`, `.trim()`,
+    /// `.toLowerCase()`): the field, with a literal standing in for a missing value.
+    pub(super) fn with_default<'e>(&self, e: &'e Expr) -> Option<(Vec<String>, &'e Expr)> {
+        match unwrap_expr(e) {
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                    && literal(&b.right).is_some()
+                    && !falsy_literal(&b.right) =>
+            {
+                Some((self.path_of(&b.left)?, &b.right))
+            }
+            Expr::Call(c) => match (&c.callee, c.args.as_slice()) {
+                (Callee::Expr(f), [a]) if is_ident(f, "String") => self.with_default(&a.expr),
+                _ => {
+                    let (obj, m) = method_call(c)?;
+                    matches!(m.as_str(), "trim" | "toLowerCase" | "toUpperCase")
+                        .then(|| self.with_default(obj))?
+                }
+            },
+            _ => None,
+        }
+    }
+
+    /// `{ ...body }`, `{ ...body.address, lat: 1 }`: a copy of the input or of one field,
+    /// with the keys it sets itself. Only plain keys may sit beside the one spread.
+    pub(super) fn copy_of(&self, e: &Expr) -> Option<(Vec<String>, Vec<String>)> {
+        let Expr::Object(o) = unwrap_expr(e) else {
+            return None;
+        };
+        let mut copied = None;
+        let mut own = Vec::new();
+        for p in &o.props {
+            match p {
+                PropOrSpread::Spread(s) if copied.is_none() => {
+                    copied = Some(if self.is_body(&s.expr) {
+                        Vec::new()
+                    } else {
+                        self.path_of(&s.expr)?
+                    });
+                }
+                PropOrSpread::Prop(p) => own.push(match &**p {
+                    Prop::Shorthand(i) => i.sym.to_string(),
+                    Prop::KeyValue(kv) => crate::extract::ast_util::prop_name(&kv.key)?,
+                    _ => return None,
+                }),
+                PropOrSpread::Spread(_) => return None,
+            }
+        }
+        Some((copied?, own))
+    }
+}
