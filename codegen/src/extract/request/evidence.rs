@@ -210,6 +210,10 @@ impl Visit for Evidence<'_> {
                 } else {
                     self.scope.object_fields.insert(name.clone(), built);
                 }
+                if let Some(keys) = super::module_facts::table_keys(init) {
+                    // A table declared in the handler: `if (!MAP[action]) reject`.
+                    self.scope.tables.insert(name.clone(), keys);
+                }
                 if let Some(list) = literal_list(init) {
                     // A list declared in the handler: `!ALLOWED.includes(x)`, `for (k of KEYS)`.
                     self.scope.lists.insert(name, list);

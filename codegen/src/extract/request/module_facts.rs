@@ -34,26 +34,30 @@ pub fn module_lists(module: &Module) -> HashMap<String, Vec<Literal>> {
 /// Module-level `const NAME = { key: value, ... }` whose values are all truthy (objects,
 /// arrays, functions, non-empty strings, `true`, non-zero numbers): name → its keys.
 pub fn module_tables(module: &Module) -> HashMap<String, Vec<Literal>> {
-    module_consts(module, |e| {
-        let Expr::Object(o) = unwrap_expr(e) else {
-            return None;
-        };
-        o.props
-            .iter()
-            .map(|p| match p {
-                PropOrSpread::Prop(p) => match &**p {
-                    Prop::KeyValue(kv) if truthy(&kv.value) => {
-                        crate::extract::ast_util::prop_name(&kv.key).map(Literal::String)
-                    }
-                    Prop::Method(m) => {
-                        crate::extract::ast_util::prop_name(&m.key).map(Literal::String)
-                    }
-                    _ => None,
-                },
-                PropOrSpread::Spread(_) => None,
-            })
-            .collect()
-    })
+    module_consts(module, table_keys)
+}
+
+/// `{ key: value, ... }` (not empty) whose values are all truthy: its keys.
+pub fn table_keys(e: &Expr) -> Option<Vec<Literal>> {
+    let Expr::Object(o) = unwrap_expr(e) else {
+        return None;
+    };
+    if o.props.is_empty() {
+        return None;
+    }
+    o.props
+        .iter()
+        .map(|p| match p {
+            PropOrSpread::Prop(p) => match &**p {
+                Prop::KeyValue(kv) if truthy(&kv.value) => {
+                    crate::extract::ast_util::prop_name(&kv.key).map(Literal::String)
+                }
+                Prop::Method(m) => crate::extract::ast_util::prop_name(&m.key).map(Literal::String),
+                _ => None,
+            },
+            PropOrSpread::Spread(_) => None,
+        })
+        .collect()
 }
 
 /// Module-level `const NAME = { key: (data) => ..., ... }` whose values are all functions:
