@@ -192,6 +192,12 @@ impl Visit for Evidence<'_> {
                     Some(path) => self.scope.nan_locals.insert(name.clone(), path),
                     None => self.scope.nan_locals.remove(&name),
                 };
+                let validated = self.scope.validated(init);
+                if validated.is_empty() {
+                    self.scope.error_locals.remove(&name);
+                } else {
+                    self.scope.error_locals.insert(name.clone(), validated);
+                }
                 match self.scope.copy_of(init) {
                     Some(copy) => self.scope.copies.insert(name.clone(), copy),
                     None => self.scope.copies.remove(&name),

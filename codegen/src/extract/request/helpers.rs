@@ -53,6 +53,7 @@ pub(super) fn follow(
                 falsy_returns: scope.falsy_returns.clone(),
                 tables: scope.tables.clone(),
                 function_tables: scope.function_tables.clone(),
+                validators: scope.validators.clone(),
                 ..Scope::default()
             };
             if let Some(inner) = helper_reads(&func, &next, inner) {

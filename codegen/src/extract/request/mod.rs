@@ -233,6 +233,8 @@ fn evidence_schema(
     objects.extend(returns::object_returns(&local_fns, &scope.falsy_returns));
     scope.object_returns = objects;
     scope.shape_keeping = returns::shape_keeping(&module_fns);
+    scope.validators = returns::validators(&module_fns);
+    scope.validators.extend(returns::validators(&local_fns));
     scope
         .shape_keeping
         .extend(returns::shape_keeping(&local_fns));

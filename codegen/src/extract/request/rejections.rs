@@ -348,6 +348,7 @@ impl Evidence<'_> {
                 lookups: self.scope.lookups.clone(),
                 object_returns: self.scope.object_returns.clone(),
                 shape_keeping: self.scope.shape_keeping.clone(),
+                validators: self.scope.validators.clone(),
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);
@@ -415,14 +416,31 @@ pub(super) fn absent_when_true(scope: &Scope, test: &Expr) -> Vec<Vec<String>> {
     absence_tests(test, &mut tested);
     let mut nan = Vec::new();
     nan_tests(test, &mut nan);
-    tested
+    let mut out: Vec<Vec<String>> = tested
         .into_iter()
         .filter_map(|e| scope.absent_path(e))
         .chain(
             nan.into_iter()
                 .filter_map(|(e, raw)| nan_when_missing(scope, e, raw)),
         )
-        .collect()
+        .collect();
+    error_tests(scope, test, &mut out);
+    out
+}
+
+/// `if (err)` with `const err = validate(body)`, or `if (validate(body))`: a validator that
+/// answers a message when fields are missing. The fields whose absence makes it answer.
+fn error_tests(scope: &Scope, test: &Expr, out: &mut Vec<Vec<String>>) {
+    match unwrap_expr(test) {
+        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
+            error_tests(scope, &b.left, out);
+            error_tests(scope, &b.right, out);
+        }
+        Expr::Ident(i) if !scope.untracked.contains(&*i.sym) => {
+            out.extend(scope.error_locals.get(&*i.sym).cloned().unwrap_or_default());
+        }
+        other => out.extend(scope.validated(other)),
+    }
 }
 
 /// The field a missing value of which makes `e` NaN: `Number(x)`, `parseInt(x)`, a local

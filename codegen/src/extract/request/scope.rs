@@ -75,6 +75,13 @@ pub struct Scope {
     pub copies: HashMap<String, (Vec<String>, Vec<String>)>,
     /// Locals bound with a default (`{ note = "" }`): never undefined, whatever the input.
     pub defaulted: HashSet<String>,
+    /// Module helpers answering a message when fields of a parameter are missing
+    /// (`validate(b)` starting `if (!b.name) return "name is required"`): name → the
+    /// parameter and those fields, relative to it.
+    pub validators: HashMap<String, (usize, Vec<Vec<String>>)>,
+    /// Locals holding a validator's answer (`const err = validate(body)`): name → the fields
+    /// whose absence makes it truthy.
+    pub error_locals: HashMap<String, Vec<Vec<String>>>,
     /// Locals holding an object built from fields (`const p = { id: String(body.id || "") }`,
     /// or a helper's `clean(body)`): name → per key, what a missing field makes of it.
     pub object_fields: HashMap<String, HashMap<String, DerivedKey>>,

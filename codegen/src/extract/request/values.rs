@@ -238,4 +238,36 @@ impl Scope {
         }
         Some((copied?, own))
     }
+
+    /// `validate(x)` of a validator: the fields (under what `x` is) whose absence makes it
+    /// answer a message.
+    pub fn validated(&self, e: &Expr) -> Vec<Vec<String>> {
+        let Expr::Call(c) = unwrap_expr(e) else {
+            return Vec::new();
+        };
+        let Callee::Expr(f) = &c.callee else {
+            return Vec::new();
+        };
+        let Expr::Ident(name) = unwrap_expr(f) else {
+            return Vec::new();
+        };
+        let Some((i, fields)) = self.validators.get(&*name.sym) else {
+            return Vec::new();
+        };
+        let Some(arg) = c.args.get(*i).filter(|a| a.spread.is_none()) else {
+            return Vec::new();
+        };
+        let prefix = if self.is_body(&arg.expr) {
+            Vec::new()
+        } else {
+            match self.path_of(&arg.expr) {
+                Some(p) => p,
+                None => return Vec::new(),
+            }
+        };
+        fields
+            .iter()
+            .map(|f| prefix.iter().chain(f).cloned().collect())
+            .collect()
+    }
 }
