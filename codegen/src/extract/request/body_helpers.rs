@@ -55,7 +55,7 @@ pub fn find(
         if out.contains_key(&name) {
             continue;
         }
-        let found = with_function(file, handler, types, &name, body_helper);
+        let found = with_function(file, handler, types, &name, |func, _| body_helper(func));
         if let Some(Some(h)) = found {
             out.insert(name, h);
         }
@@ -63,8 +63,10 @@ pub fn find(
     out
 }
 
-/// Merge what the body helpers the handler calls read off the body into `scope`, as optional
-/// fields (the helper's own checks answer for it; the handler decides what they mean).
+/// Merge what the body helpers the handler calls read off the body into `scope`: as optional
+/// fields (the helper's own checks answer for it; the handler decides what they mean),
+/// unless the handler hands the whole request over (`return check(req)`), when the helper's
+/// checks are the handler's.
 pub(super) fn follow(
     file: &ParsedFile,
     handler: &Handler,
@@ -72,41 +74,82 @@ pub(super) fn follow(
     scope: &mut Scope,
     called: &[String],
 ) {
+    let delegated = delegated_to(handler.func.body_stmts(), &scope.request);
     for name in called {
-        let read = with_function(file, handler, types, name, |func| {
-            let (param, bindings) = parsed_body(func)?;
-            let _ = param;
+        let read = with_function(file, handler, types, name, |func, module| {
+            let (_, bindings) = parsed_body(func)?;
+            // The helper's module's own facts: its lists, guards and helpers.
+            let fns = super::returns::module_functions(module);
             let mut inner = Scope::of_bindings(&bindings);
-            inner.lists = scope.lists.clone();
+            inner.lists = super::module_facts::module_lists(module);
+            inner.tables = super::module_facts::module_tables(module);
+            inner.guards = super::module_facts::module_guards(module);
+            inner.falsy_returns = super::returns::falsy_returns(&fns, &HashMap::new());
+            inner.validators = super::returns::validators(&fns);
             func.visit_children_with(&mut Evidence::new(&mut inner));
             Some(inner.fields)
         });
         if let Some(Some(fields)) = read {
             for (key, mut f) in fields {
-                super::helpers::not_required(&mut f);
+                if !delegated.contains(name) {
+                    super::helpers::not_required(&mut f);
+                }
                 super::helpers::merge_field(scope.fields.entry(key).or_default(), f);
             }
         }
     }
 }
 
-/// Run `f` on the function `name` names: declared in this file (or inside the handler), or
-/// imported from a relative module.
+/// Helpers the handler hands its whole request to and answers with, at its top level
+/// (`return check(req)`, also inside a top-level `try`).
+fn delegated_to(stmts: &[Stmt], req: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for stmt in stmts {
+        match stmt {
+            Stmt::Return(ReturnStmt { arg: Some(e), .. }) => {
+                let mut e = unwrap_expr(e);
+                if let Expr::Await(a) = e {
+                    e = unwrap_expr(&a.arg);
+                }
+                let Expr::Call(c) = e else { continue };
+                let Callee::Expr(callee) = &c.callee else {
+                    continue;
+                };
+                let Expr::Ident(name) = unwrap_expr(callee) else {
+                    continue;
+                };
+                let hands_req = c
+                    .args
+                    .iter()
+                    .any(|a| matches!(unwrap_expr(&a.expr), Expr::Ident(i) if *i.sym == *req));
+                if hands_req {
+                    out.push(name.sym.to_string());
+                }
+            }
+            Stmt::Try(t) => out.extend(delegated_to(&t.block.stmts, req)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Run `f` on the function `name` names and the module holding it: declared in this file (or
+/// inside the handler), or imported from a relative module.
 fn with_function<T>(
     file: &ParsedFile,
     handler: &Handler,
     types: &mut TypeContext<'_>,
     name: &str,
-    f: impl FnOnce(&Function) -> T,
+    f: impl FnOnce(&Function, &Module) -> T,
 ) -> Option<T> {
     let same_file: Option<Cow<'_, Function>> = top_level_function(&file.module, name)
         .or_else(|| local_function(handler.func.body_stmts(), name));
     if let Some(func) = same_file {
-        return Some(f(&func));
+        return Some(f(&func, &file.module));
     }
     let (module, remote) = types.imported(name)?;
     let func = top_level_function(&module.module, &remote)?;
-    Some(f(&func))
+    Some(f(&func, &module.module))
 }
 
 /// The parameter of `func` whose JSON body it parses, and the names it binds the body to.

@@ -225,19 +225,18 @@ fn evidence_schema(
 ) -> Schema {
     scope.lists = module_facts::module_lists(&file.module);
     scope.guards = module_facts::module_guards(&file.module);
-    let module_fns = returns::module_functions(&file.module);
-    let local_fns = returns::local_functions(handler.func.body_stmts());
-    let falsy = returns::falsy_returns(&module_fns, &HashMap::new());
-    scope.falsy_returns = returns::falsy_returns(&local_fns, &falsy);
-    let mut objects = returns::object_returns(&module_fns, &scope.falsy_returns);
-    objects.extend(returns::object_returns(&local_fns, &scope.falsy_returns));
-    scope.object_returns = objects;
-    scope.shape_keeping = returns::shape_keeping(&module_fns);
-    scope.validators = returns::validators(&module_fns);
-    scope.validators.extend(returns::validators(&local_fns));
-    scope
-        .shape_keeping
-        .extend(returns::shape_keeping(&local_fns));
+    // Helpers the handler can call: declared in its file, inside it, or imported by name from
+    // a relative module (`import { text } from "../_shared/h.ts"`).
+    let imported_files = returns::imported_modules(&file.module, types);
+    let mut helpers_fns = returns::module_functions(&file.module);
+    for (module, names) in &imported_files {
+        helpers_fns.extend(returns::module_functions_named(&module.module, names));
+    }
+    helpers_fns.extend(returns::local_functions(handler.func.body_stmts()));
+    scope.falsy_returns = returns::falsy_returns(&helpers_fns, &HashMap::new());
+    scope.object_returns = returns::object_returns(&helpers_fns, &scope.falsy_returns);
+    scope.shape_keeping = returns::shape_keeping(&helpers_fns);
+    scope.validators = returns::validators(&helpers_fns);
     scope.tables = module_facts::module_tables(&file.module);
     scope.function_tables = module_facts::module_function_tables(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));

@@ -12,8 +12,17 @@ use crate::extract::ast_util::unwrap_expr;
 use crate::extract::status::rejects;
 use crate::model::Literal;
 
-/// `["a", "b"]` (also `as const`): the literals of an array made only of literals.
+/// `["a", "b"]` (also `as const`, or a `new Set` of one): the literals of an array made
+/// only of literals.
 pub fn literal_list(e: &Expr) -> Option<Vec<Literal>> {
+    // `new Set(["a", "b"])`: the same values, checked with `.has(x)`.
+    if let Expr::New(n) = unwrap_expr(e) {
+        let set = matches!(unwrap_expr(&n.callee), Expr::Ident(i) if &*i.sym == "Set");
+        return match n.args.as_deref() {
+            Some([only]) if set && only.spread.is_none() => literal_list(&only.expr),
+            _ => None,
+        };
+    }
     let Expr::Array(a) = unwrap_expr(e) else {
         return None;
     };

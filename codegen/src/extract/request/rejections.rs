@@ -105,7 +105,7 @@ impl Evidence<'_> {
             return None;
         };
         let (obj, method) = method_call(c)?;
-        if method != "includes" {
+        if method != "includes" && method != "has" {
             return None;
         }
         let [arg] = c.args.as_slice() else {

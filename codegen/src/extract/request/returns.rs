@@ -32,6 +32,64 @@ pub(super) fn module_functions(module: &Module) -> Vec<ModuleFn<'_>> {
     }))
 }
 
+/// The relative modules `module` imports functions from by name, loaded (parsed once per
+/// run), each with the names it is imported under: (local name, exported name).
+pub fn imported_modules(
+    module: &Module,
+    types: &mut crate::extract::types::TypeContext<'_>,
+) -> Vec<(
+    std::sync::Arc<crate::parse::ParsedFile>,
+    Vec<(String, String)>,
+)> {
+    let mut out: Vec<(
+        std::sync::Arc<crate::parse::ParsedFile>,
+        Vec<(String, String)>,
+    )> = Vec::new();
+    for item in &module.body {
+        let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else {
+            continue;
+        };
+        if import.type_only || !import.src.value.starts_with(".") {
+            continue;
+        }
+        for spec in &import.specifiers {
+            let ImportSpecifier::Named(named) = spec else {
+                continue;
+            };
+            if named.is_type_only {
+                continue;
+            }
+            let local = named.local.sym.to_string();
+            let Some((file, remote)) = types.imported(&local) else {
+                continue;
+            };
+            match out
+                .iter_mut()
+                .find(|(f, _)| std::sync::Arc::ptr_eq(f, &file))
+            {
+                Some((_, names)) => names.push((local, remote)),
+                None => out.push((file, vec![(local, remote)])),
+            }
+        }
+    }
+    out
+}
+
+/// The functions of `module` exported under `names` (exported name), named as imported.
+pub(super) fn module_functions_named<'m>(
+    module: &'m Module,
+    names: &[(String, String)],
+) -> Vec<ModuleFn<'m>> {
+    module_functions(module)
+        .into_iter()
+        .filter_map(|mut f| {
+            let (local, _) = names.iter().find(|(_, remote)| *remote == f.name)?;
+            f.name = local.clone();
+            Some(f)
+        })
+        .collect()
+}
+
 /// Helpers declared inside the handler (also inside its blocks and `try`, not inside nested
 /// functions): `const clamp = (v) => ...` next to the code that calls it.
 pub(super) fn local_functions(stmts: &[Stmt]) -> Vec<ModuleFn<'_>> {

@@ -124,6 +124,26 @@ impl Scope {
             }
             // `typeof x === "string" ? x : null`, `x ? String(x) : ""`: both arms falsy.
             Expr::Cond(c) if falsy_literal(&c.alt) => self.falsy_when_missing(&c.cons),
+            // `typeof x === "string" && x.length > 0`, `!!x`, `Boolean(x)`: false without x.
+            Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => self
+                .falsy_when_missing(&b.left)
+                .or_else(|| self.falsy_when_missing(&b.right)),
+            Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
+                let Expr::Unary(u) = unwrap_expr(&b.left) else {
+                    return None;
+                };
+                let Expr::Lit(Lit::Str(t)) = unwrap_expr(&b.right) else {
+                    return None;
+                };
+                (u.op == UnaryOp::TypeOf && &*t.value != "undefined")
+                    .then(|| self.path_of(&u.arg))?
+            }
+            Expr::Unary(u) if u.op == UnaryOp::Bang => match unwrap_expr(&u.arg) {
+                Expr::Unary(inner) if inner.op == UnaryOp::Bang => {
+                    self.falsy_when_missing(&inner.arg)
+                }
+                _ => None,
+            },
             // `x?.trim()`: undefined when x is missing.
             Expr::OptChain(o) => match &*o.base {
                 OptChainBase::Call(call) => match unwrap_expr(&call.callee) {
@@ -171,6 +191,9 @@ impl Scope {
                                 | "slice"
                                 | "substring"
                                 | "substr"
+                                | "replace"
+                                | "replaceAll"
+                                | "normalize"
                         );
                         match unwrap_expr(obj) {
                             Expr::Bin(_) | Expr::Call(_) if keeps_empty => {
