@@ -32,19 +32,20 @@ pub(super) fn module_functions(module: &Module) -> Vec<ModuleFn<'_>> {
     }))
 }
 
+/// A module imported from, loaded, and the names imported from it: (local name, exported
+/// name).
+pub type ImportedModule = (
+    std::sync::Arc<crate::parse::ParsedFile>,
+    Vec<(String, String)>,
+);
+
 /// The relative modules `module` imports functions from by name, loaded (parsed once per
-/// run), each with the names it is imported under: (local name, exported name).
+/// run), each with the names it is imported under.
 pub fn imported_modules(
     module: &Module,
     types: &mut crate::extract::types::TypeContext<'_>,
-) -> Vec<(
-    std::sync::Arc<crate::parse::ParsedFile>,
-    Vec<(String, String)>,
-)> {
-    let mut out: Vec<(
-        std::sync::Arc<crate::parse::ParsedFile>,
-        Vec<(String, String)>,
-    )> = Vec::new();
+) -> Vec<ImportedModule> {
+    let mut out: Vec<ImportedModule> = Vec::new();
     for item in &module.body {
         let ModuleItem::ModuleDecl(ModuleDecl::Import(import)) = item else {
             continue;
