@@ -79,13 +79,8 @@ pub fn top_level_function<'m>(
     })
 }
 
-/// A function held in a module-level `const TABLE = { key: (data) => ..., ... }`, named
-/// `TABLE.key` (a helper picked by `TABLE[type](data)`).
-pub fn table_function<'m>(
-    module: &'m Module,
-    name: &str,
-) -> Option<std::borrow::Cow<'m, Function>> {
-    let (table, key) = name.split_once('.')?;
+/// A top-level `const name = ...` of the module (exported or not).
+pub fn module_decl<'m>(module: &'m Module, name: &str) -> Option<&'m VarDeclarator> {
     module.body.iter().find_map(|item| {
         let decl = match item {
             ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => v,
@@ -95,31 +90,40 @@ pub fn table_function<'m>(
             })) => v,
             _ => return None,
         };
-        let d = decl
-            .decls
+        decl.decls
             .iter()
-            .find(|d| matches!(&d.name, Pat::Ident(b) if &*b.id.sym == table))?;
-        let Expr::Object(o) = unwrap_expr(d.init.as_deref()?) else {
+            .find(|d| matches!(&d.name, Pat::Ident(b) if &*b.id.sym == name))
+    })
+}
+
+/// A function held in a module-level `const TABLE = { key: (data) => ..., ... }`, named
+/// `TABLE.key` (a helper picked by `TABLE[type](data)`).
+pub fn table_function<'m>(
+    module: &'m Module,
+    name: &str,
+) -> Option<std::borrow::Cow<'m, Function>> {
+    let (table, key) = name.split_once('.')?;
+    let d = module_decl(module, table)?;
+    let Expr::Object(o) = unwrap_expr(d.init.as_deref()?) else {
+        return None;
+    };
+    o.props.iter().find_map(|p| {
+        let PropOrSpread::Prop(p) = p else {
             return None;
         };
-        o.props.iter().find_map(|p| {
-            let PropOrSpread::Prop(p) = p else {
-                return None;
-            };
-            match &**p {
-                Prop::KeyValue(kv) if prop_name(&kv.key).as_deref() == Some(key) => {
-                    match unwrap_expr(&kv.value) {
-                        Expr::Arrow(a) => Some(std::borrow::Cow::Owned(arrow_as_function(a))),
-                        Expr::Fn(f) => Some(std::borrow::Cow::Borrowed(&*f.function)),
-                        _ => None,
-                    }
+        match &**p {
+            Prop::KeyValue(kv) if prop_name(&kv.key).as_deref() == Some(key) => {
+                match unwrap_expr(&kv.value) {
+                    Expr::Arrow(a) => Some(std::borrow::Cow::Owned(arrow_as_function(a))),
+                    Expr::Fn(f) => Some(std::borrow::Cow::Borrowed(&*f.function)),
+                    _ => None,
                 }
-                Prop::Method(m) if prop_name(&m.key).as_deref() == Some(key) => {
-                    Some(std::borrow::Cow::Borrowed(&*m.function))
-                }
-                _ => None,
             }
-        })
+            Prop::Method(m) if prop_name(&m.key).as_deref() == Some(key) => {
+                Some(std::borrow::Cow::Borrowed(&*m.function))
+            }
+            _ => None,
+        }
     })
 }
 

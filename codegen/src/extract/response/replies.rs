@@ -179,7 +179,7 @@ impl Ctx<'_, '_, '_> {
                 let decl = self
                     .body
                     .decl(&i.sym)
-                    .or_else(|| super::value::module_decl(self.module, &i.sym))?;
+                    .or_else(|| crate::extract::ast_util::module_decl(self.module, &i.sym))?;
                 let init = decl.init.as_deref()?;
                 match unwrap_expr(init) {
                     Expr::Lit(Lit::Num(n)) if (100.0..600.0).contains(&n.value) => {

@@ -195,7 +195,7 @@ impl Ctx<'_, '_, '_> {
         let Some(d) = self
             .body
             .decl(name)
-            .or_else(|| module_decl(self.module, name))
+            .or_else(|| crate::extract::ast_util::module_decl(self.module, name))
         else {
             return Schema::Any;
         };
@@ -353,21 +353,4 @@ impl Ctx<'_, '_, '_> {
         }
         out
     }
-}
-
-/// A top-level `const name = ...` of the module.
-pub(super) fn module_decl<'m>(module: &'m Module, name: &str) -> Option<&'m VarDeclarator> {
-    module.body.iter().find_map(|item| {
-        let decl = match item {
-            ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => v,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
-                decl: Decl::Var(v),
-                ..
-            })) => v,
-            _ => return None,
-        };
-        decl.decls
-            .iter()
-            .find(|d| matches!(&d.name, Pat::Ident(b) if &*b.id.sym == name))
-    })
 }
