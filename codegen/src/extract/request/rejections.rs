@@ -134,6 +134,30 @@ impl Evidence<'_> {
                 Stmt::If(i) => self.exiting_chain(i),
                 _ => None,
             };
+            // `if (a === "y") {...} else if (a === "z") {...} else reject` after exiting
+            // branches on the same field: one closed dispatch over all of them, the chain's
+            // branches going on to the code after it.
+            if let (None, Stmt::If(i)) = (&case, stmt) {
+                if let Some((p, chain, Some(last_else))) = self.eq_chain(i) {
+                    let mut all: Branches = earlier
+                        .iter()
+                        .filter(|(q, _)| *q == p)
+                        .flat_map(|(_, b)| b.iter().cloned())
+                        .collect();
+                    if path.as_ref() == Some(&p) {
+                        all.append(&mut branches);
+                    }
+                    if rejects(last_else) && !all.is_empty() {
+                        all.extend(chain);
+                        // The chain alone was read as the dispatch while visiting it.
+                        if matches!(&self.scope.dispatch, Some((tag, _)) if [tag.clone()] == *p) {
+                            self.scope.dispatch = None;
+                        }
+                        self.close_dispatch(&p, all);
+                        return;
+                    }
+                }
+            }
             match case {
                 Some((p, cases)) if path.as_ref().is_none_or(|q| *q == p) => {
                     path = Some(p);
