@@ -84,7 +84,9 @@ pub(super) fn follow(
             inner.lists = super::module_facts::module_lists(module);
             inner.tables = super::module_facts::module_tables(module);
             inner.guards = super::module_facts::module_guards(module);
-            inner.falsy_returns = super::returns::falsy_returns(&fns, &HashMap::new());
+            inner.regexes = super::module_facts::module_regexes(module);
+            inner.falsy_returns =
+                super::returns::falsy_returns(&fns, &HashMap::new(), &inner.regexes);
             inner.validators = super::returns::validators(&fns);
             func.visit_children_with(&mut Evidence::new(&mut inner));
             Some(inner.fields)

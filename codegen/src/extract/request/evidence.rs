@@ -216,6 +216,9 @@ impl Visit for Evidence<'_> {
                 } else {
                     self.scope.object_fields.insert(name.clone(), built);
                 }
+                if let Some(pattern) = super::patterns::regex_literal(init) {
+                    self.scope.regexes.insert(name.clone(), pattern);
+                }
                 if let Some(keys) = super::module_facts::table_keys(init) {
                     // A table declared in the handler: `if (!MAP[action]) reject`.
                     self.scope.tables.insert(name.clone(), keys);

@@ -54,6 +54,7 @@ pub(super) fn follow(
                 tables: scope.tables.clone(),
                 function_tables: scope.function_tables.clone(),
                 validators: scope.validators.clone(),
+                regexes: scope.regexes.clone(),
                 ..Scope::default()
             };
             if let Some(inner) = helper_reads(&func, &next, inner) {
@@ -71,7 +72,9 @@ pub(super) fn follow(
                     falsy_returns: super::returns::falsy_returns(
                         &super::returns::module_functions(&module.module),
                         &Default::default(),
+                        &module_facts::module_regexes(&module.module),
                     ),
+                    regexes: module_facts::module_regexes(&module.module),
                     tables: module_facts::module_tables(&module.module),
                     ..Scope::default()
                 };

@@ -14,6 +14,7 @@ mod items;
 mod methods;
 mod missing_lists;
 mod module_facts;
+mod patterns;
 mod reach;
 mod rejections;
 mod returns;
@@ -225,6 +226,7 @@ fn evidence_schema(
 ) -> Schema {
     scope.lists = module_facts::module_lists(&file.module);
     scope.guards = module_facts::module_guards(&file.module);
+    scope.regexes = module_facts::module_regexes(&file.module);
     // Helpers the handler can call: declared in its file, inside it, or imported by name from
     // a relative module (`import { text } from "../_shared/h.ts"`).
     let imported_files = returns::imported_modules(&file.module, types);
@@ -233,7 +235,12 @@ fn evidence_schema(
         helpers_fns.extend(returns::module_functions_named(&module.module, names));
     }
     helpers_fns.extend(returns::local_functions(handler.func.body_stmts()));
-    scope.falsy_returns = returns::falsy_returns(&helpers_fns, &HashMap::new());
+    for (module, _) in &imported_files {
+        for (name, pattern) in module_facts::module_regexes(&module.module) {
+            scope.regexes.entry(name).or_insert(pattern);
+        }
+    }
+    scope.falsy_returns = returns::falsy_returns(&helpers_fns, &HashMap::new(), &scope.regexes);
     scope.object_returns = returns::object_returns(&helpers_fns, &scope.falsy_returns);
     scope.shape_keeping = returns::shape_keeping(&helpers_fns);
     scope.validators = returns::validators(&helpers_fns);

@@ -69,6 +69,11 @@ pub fn table_keys(e: &Expr) -> Option<Vec<Literal>> {
         .collect()
 }
 
+/// Module-level `const NAME = /pattern/`: name → pattern.
+pub fn module_regexes(module: &Module) -> HashMap<String, String> {
+    module_consts(module, super::patterns::regex_literal)
+}
+
 /// Module-level `const NAME = { key: (data) => ..., ... }` whose values are all functions:
 /// name → its keys. `NAME[type](data)` calls one of them.
 pub fn module_function_tables(module: &Module) -> HashMap<String, Vec<String>> {

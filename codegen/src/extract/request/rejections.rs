@@ -373,6 +373,7 @@ impl Evidence<'_> {
                 object_returns: self.scope.object_returns.clone(),
                 shape_keeping: self.scope.shape_keeping.clone(),
                 validators: self.scope.validators.clone(),
+                regexes: self.scope.regexes.clone(),
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);

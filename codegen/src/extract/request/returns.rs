@@ -155,6 +155,7 @@ fn functions_in<'m>(decls: impl Iterator<Item = &'m Decl>) -> Vec<ModuleFn<'m>> 
 pub fn falsy_returns(
     functions: &[ModuleFn<'_>],
     known: &HashMap<String, usize>,
+    regexes: &HashMap<String, String>,
 ) -> HashMap<String, usize> {
     let mut out = known.clone();
     // Twice, so that a helper calling another declared after it is seen.
@@ -163,11 +164,10 @@ pub fn falsy_returns(
             if out.contains_key(&f.name) {
                 continue;
             }
-            let found = f
-                .params
-                .iter()
-                .enumerate()
-                .find(|(_, p)| p.as_ref().is_some_and(|p| falsy_without(&f.body, p, &out)));
+            let found = f.params.iter().enumerate().find(|(_, p)| {
+                p.as_ref()
+                    .is_some_and(|p| falsy_without(&f.body, p, &out, regexes))
+            });
             if let Some((i, _)) = found {
                 out.insert(f.name.clone(), i);
             }
@@ -178,10 +178,16 @@ pub fn falsy_returns(
 
 /// Whether every value `body` returns is falsy when `param` is missing, and some of them
 /// depend on it.
-fn falsy_without(body: &FnBody<'_>, param: &str, known: &HashMap<String, usize>) -> bool {
+fn falsy_without(
+    body: &FnBody<'_>,
+    param: &str,
+    known: &HashMap<String, usize>,
+    regexes: &HashMap<String, String>,
+) -> bool {
     let marker = vec![String::new()];
     let mut scope = Scope {
         falsy_returns: known.clone(),
+        regexes: regexes.clone(),
         ..Scope::default()
     };
     scope.locals.insert(param.to_string(), marker.clone());

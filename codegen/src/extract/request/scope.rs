@@ -42,6 +42,8 @@ pub struct Scope {
     /// Module-level `const NAME = { key: (data) => ... }`: name → keys (see
     /// [`super::module_facts::module_function_tables`]).
     pub function_tables: HashMap<String, Vec<String>>,
+    /// Module-level `const NAME = /pattern/`: name → pattern.
+    pub regexes: HashMap<String, String>,
     /// Locals holding an entry of a `const` table picked by a field (`const builder =
     /// BUILDERS[type]`): name → (table, field).
     pub lookups: HashMap<String, (String, Vec<String>)>,

@@ -124,6 +124,11 @@ impl Scope {
             }
             // `typeof x === "string" ? x : null`, `x ? String(x) : ""`: both arms falsy.
             Expr::Cond(c) if falsy_literal(&c.alt) => self.falsy_when_missing(&c.cons),
+            // `EMAIL_RE.test(x)` where no missing value matches: false without x.
+            Expr::Call(c) if self.regex_test(c).is_some() => {
+                let arg = self.regex_test(c)?;
+                self.absent_path(arg)
+            }
             // `typeof x === "string" && x.length > 0`, `!!x`, `Boolean(x)`: false without x.
             Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => self
                 .falsy_when_missing(&b.left)
@@ -292,5 +297,20 @@ impl Scope {
             .iter()
             .map(|f| prefix.iter().chain(f).cloned().collect())
             .collect()
+    }
+
+    /// `RE.test(x)` (a regex literal or a `const` holding one) whose pattern no missing value
+    /// matches: `x`.
+    fn regex_test<'e>(&self, c: &'e CallExpr) -> Option<&'e Expr> {
+        let (obj, method) = method_call(c)?;
+        if method != "test" {
+            return None;
+        }
+        let pattern = match unwrap_expr(obj) {
+            Expr::Ident(i) => self.regexes.get(&*i.sym).cloned()?,
+            other => super::patterns::regex_literal(other)?,
+        };
+        let arg = c.args.first().filter(|a| a.spread.is_none())?;
+        super::patterns::excludes_missing(&pattern).then_some(&*arg.expr)
     }
 }

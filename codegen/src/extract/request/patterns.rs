@@ -1,0 +1,112 @@
+//! Regular expressions in checks: `if (!EMAIL_RE.test(email)) reject` rejects a missing email
+//! when no missing value can match: neither `""` (a value cleaned with `String(x || "")`) nor
+//! `"undefined"` (what `test` makes of a missing one). Read without a regex engine: a pattern
+//! proves it when it needs, outside any group or alternative, a character that `undefined`
+//! does not have.
+
+use swc_ecma_ast::*;
+
+use crate::extract::ast_util::unwrap_expr;
+
+/// Whether `pattern` can match neither `""` nor `"undefined"`: it has no alternative or group,
+/// and some atom that must appear at least once matches none of `u n d e f i`.
+pub fn excludes_missing(pattern: &str) -> bool {
+    if pattern.contains('|') || pattern.contains('(') {
+        return false;
+    }
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        // One atom: an escape, a class, or a single character.
+        let (foreign, end) = match chars[i] {
+            '^' | '$' => {
+                i += 1;
+                continue;
+            }
+            '\\' => {
+                let Some(&c) = chars.get(i + 1) else {
+                    return false;
+                };
+                // `\d`, `\.`, `\-`: only digits or the escaped punctuation; `\w`, `\s`,
+                // `\S`... may be letters.
+                (c == 'd' || (!c.is_ascii_alphanumeric() && c != '_'), i + 2)
+            }
+            '[' => {
+                let Some(close) = chars[i + 1..].iter().position(|&c| c == ']') else {
+                    return false;
+                };
+                let class: String = chars[i + 1..i + 1 + close].iter().collect();
+                (class_is_foreign(&class), i + close + 2)
+            }
+            '.' => (false, i + 1),
+            c => (!"undefi".contains(c) && !c.is_ascii_alphabetic(), i + 1),
+        };
+        let quantifier = chars.get(end).copied();
+        let optional = matches!(quantifier, Some('*') | Some('?'))
+            || (quantifier == Some('{') && chars.get(end + 1) == Some(&'0'));
+        if foreign && !optional {
+            return true;
+        }
+        i = end;
+        // Skip the quantifier itself.
+        match chars.get(i) {
+            Some('*') | Some('+') | Some('?') => i += 1,
+            Some('{') => match chars[i..].iter().position(|&c| c == '}') {
+                Some(close) => i += close + 1,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A character class that matches none of the letters of `undefined`: digits, punctuation,
+/// `@`; not negated, no letters, no `\w`/`\s`-style escapes.
+fn class_is_foreign(class: &str) -> bool {
+    if class.starts_with('^') || class.is_empty() {
+        return false;
+    }
+    let mut chars = class.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('d') => {}
+                Some(e) if !e.is_ascii_alphanumeric() => {}
+                _ => return false,
+            },
+            c if c.is_ascii_alphabetic() => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The pattern of a regular expression literal.
+pub fn regex_literal(e: &Expr) -> Option<String> {
+    match unwrap_expr(e) {
+        Expr::Lit(Lit::Regex(r)) => Some(r.exp.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excludes_missing;
+
+    #[test]
+    fn patterns_that_no_missing_value_matches() {
+        // An email needs an `@`; four digits; a dotted version.
+        assert!(excludes_missing(r"^[^\s@]+@[^\s@]+\.[^\s@]+$"));
+        assert!(excludes_missing(r"^\d{4}$"));
+        assert!(excludes_missing(r"^[0-9]+\.[0-9]+$"));
+        // Letters only, optional parts, alternatives, groups: "undefined" or "" may match.
+        assert!(!excludes_missing(r"^[a-z]+$"));
+        assert!(!excludes_missing(r"^\d*$"));
+        assert!(!excludes_missing(r"^@?[a-z]+$"));
+        assert!(!excludes_missing(r"^(\d+)$"));
+        assert!(!excludes_missing(r"^a|@$"));
+        assert!(!excludes_missing(r"\w+"));
+        assert!(!excludes_missing(r"^[^@]+$"));
+    }
+}
