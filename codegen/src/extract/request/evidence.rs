@@ -139,6 +139,10 @@ impl Evidence<'_> {
                 }
             }
             if let (Some(path), Some(lit)) = (self.scope.path_of(x), literal(y)) {
+                // `x.length === 0`: the field's length, not a field of its own.
+                if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+                    continue;
+                }
                 if let Some(f) = self.scope.field(&path) {
                     if !f.literals.contains(&lit) {
                         f.literals.push(lit);
@@ -368,6 +372,10 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
+        // `form.get("token")` used as a value: a read of that field.
+        if let Some(path) = self.scope.getter_path(c) {
+            self.scope.field(&path);
+        }
         // `need(body.x)` where `need` rejects a missing argument: x is required.
         if let (Callee::Expr(callee), true) = (&c.callee, self.everywhere()) {
             if let Expr::Ident(name) = unwrap_expr(callee) {

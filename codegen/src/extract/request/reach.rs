@@ -42,7 +42,7 @@ impl Evidence<'_> {
             _ => None,
         };
         let answered = |p: &Vec<String>| self.answered_missing.contains(p);
-        if let Some(path) = path.filter(|p| self.scope.has_field(p) && !answered(p)) {
+        if let Some(path) = path.filter(|p| !answered(p)) {
             self.require(&path);
         }
     }

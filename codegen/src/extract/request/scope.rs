@@ -341,7 +341,7 @@ impl Scope {
     }
 
     /// `form.get("x")`, `params.get("x")`, `url.searchParams.get("x")`, `getAll` too.
-    fn getter_path(&self, c: &CallExpr) -> Option<Vec<String>> {
+    pub(super) fn getter_path(&self, c: &CallExpr) -> Option<Vec<String>> {
         let (obj, method) = method_call(c)?;
         if method != "get" && method != "getAll" {
             return None;

@@ -109,9 +109,12 @@ impl Sources {
     fn is_call_on_req(&self, e: &Expr, method: &str) -> bool {
         match unwrap_expr(e) {
             Expr::Await(a) => self.is_call_on_req(&a.arg, method),
-            Expr::Call(c) => {
-                matches!(method_call(c), Some((obj, m)) if m == method && self.is_req(obj))
-            }
+            Expr::Call(c) => match method_call(c) {
+                Some((obj, m)) if m == method => self.is_req(obj),
+                // `req.formData().catch(() => null)`
+                Some((obj, m)) if m == "catch" => self.is_call_on_req(obj, method),
+                _ => false,
+            },
             _ => false,
         }
     }

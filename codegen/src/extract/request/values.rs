@@ -116,6 +116,10 @@ impl Scope {
             return Some(p);
         }
         match e {
+            // A local already derived so (`text && text.length <= n ? text : null`).
+            Expr::Ident(i) if !self.untracked.contains(&*i.sym) => {
+                self.derived.get(&*i.sym).cloned()
+            }
             Expr::Bin(b)
                 if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
                     && falsy_literal(&b.right) =>
@@ -167,6 +171,17 @@ impl Scope {
                     if let Expr::Ident(name) = unwrap_expr(f) {
                         if let Some(&i) = self.falsy_returns.get(&*name.sym) {
                             let arg = c.args.get(i).filter(|a| a.spread.is_none())?;
+                            // The helper was read for a missing (undefined) argument; a number
+                            // or boolean standing in for it (`x ?? 0`) may take another path.
+                            if let Expr::Bin(b) = unwrap_expr(&arg.expr) {
+                                let non_text = matches!(
+                                    unwrap_expr(&b.right),
+                                    Expr::Lit(Lit::Num(_)) | Expr::Lit(Lit::Bool(_))
+                                );
+                                if non_text {
+                                    return None;
+                                }
+                            }
                             return self.falsy_when_missing(&arg.expr);
                         }
                     }
