@@ -8,51 +8,12 @@ use std::collections::HashMap;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
+use super::builtins::{typeof_name, ARRAY_METHODS, STRING_METHODS};
 use super::module_facts::literal_list;
 use super::scope::{literal, literal_type, Scope};
 use crate::extract::ast_util::{is_ident, member_name, method_call, str_value, unwrap_expr};
 use crate::extract::status::rejects;
 use crate::model::{Literal, Schema};
-
-/// Methods only arrays have (`slice`, `includes`, `indexOf`, `concat` exist on strings too).
-const ARRAY_METHODS: &[&str] = &[
-    "map",
-    "forEach",
-    "filter",
-    "reduce",
-    "some",
-    "every",
-    "find",
-    "findIndex",
-    "join",
-    "flatMap",
-    "sort",
-];
-const STRING_METHODS: &[&str] = &[
-    "trim",
-    "toLowerCase",
-    "toUpperCase",
-    "split",
-    "startsWith",
-    "endsWith",
-    "replace",
-    "replaceAll",
-    "padStart",
-    "charAt",
-    "substring",
-    "match",
-    "normalize",
-];
-
-fn typeof_name(s: &str) -> Option<Schema> {
-    Some(match s {
-        "string" => Schema::string(),
-        "number" | "bigint" => Schema::Number,
-        "boolean" => Schema::Boolean,
-        "object" => Schema::Object(Default::default()),
-        _ => return None,
-    })
-}
 
 /// Walks code that uses the input and records evidence into a [`Scope`].
 pub struct Evidence<'s> {

@@ -7,6 +7,7 @@
 //! the code rejects the request without them.
 
 mod body_helpers;
+mod builtins;
 mod evidence;
 mod fields;
 mod helpers;
