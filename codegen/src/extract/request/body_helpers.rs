@@ -87,7 +87,7 @@ pub(super) fn follow(
             inner.regexes = super::module_facts::module_regexes(module);
             inner.falsy_returns =
                 super::returns::falsy_returns(&fns, &HashMap::new(), &inner.regexes);
-            inner.validators = super::returns::validators(&fns);
+            inner.validators = super::validators::validators(&fns);
             func.visit_children_with(&mut Evidence::new(&mut inner));
             Some(inner.fields)
         });

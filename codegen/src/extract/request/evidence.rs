@@ -153,16 +153,14 @@ impl Visit for Evidence<'_> {
                 // beside a `members` field): it no longer stands for the field.
                 self.scope.locals.remove(&name);
                 self.scope.derived.remove(&name);
-                match super::rejections::nan_of(self.scope, init) {
+                match super::absence::nan_of(self.scope, init) {
                     Some(path) => self.scope.nan_locals.insert(name.clone(), path),
                     None => self.scope.nan_locals.remove(&name),
                 };
-                let validated = self.scope.validated(init);
-                if validated.is_empty() {
-                    self.scope.error_locals.remove(&name);
-                } else {
-                    self.scope.error_locals.insert(name.clone(), validated);
-                }
+                match self.scope.validated(init) {
+                    Some(answer) => self.scope.error_locals.insert(name.clone(), answer),
+                    None => self.scope.error_locals.remove(&name),
+                };
                 match self.scope.copy_of(init) {
                     Some(copy) => self.scope.copies.insert(name.clone(), copy),
                     None => self.scope.copies.remove(&name),

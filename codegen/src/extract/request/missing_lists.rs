@@ -4,8 +4,8 @@
 
 use swc_ecma_ast::*;
 
+use super::absence::absence_tests;
 use super::evidence::Evidence;
-use super::rejections::absence_tests;
 use crate::extract::ast_util::{method_call, unwrap_expr};
 use crate::model::Literal;
 

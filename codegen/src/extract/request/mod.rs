@@ -6,6 +6,7 @@
 //! [`evidence`]. Fields without evidence of a type are `{}`; fields are required only when
 //! the code rejects the request without them.
 
+mod absence;
 mod body_helpers;
 mod builtins;
 mod evidence;
@@ -22,6 +23,7 @@ mod returns;
 mod scope;
 mod sources;
 mod uses;
+mod validators;
 mod values;
 
 use std::collections::HashMap;
@@ -244,7 +246,7 @@ fn evidence_schema(
     scope.falsy_returns = returns::falsy_returns(&helpers_fns, &HashMap::new(), &scope.regexes);
     scope.object_returns = returns::object_returns(&helpers_fns, &scope.falsy_returns);
     scope.shape_keeping = returns::shape_keeping(&helpers_fns);
-    scope.validators = returns::validators(&helpers_fns);
+    scope.validators = validators::validators(&helpers_fns);
     scope.tables = module_facts::module_tables(&file.module);
     scope.function_tables = module_facts::module_function_tables(&file.module);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));

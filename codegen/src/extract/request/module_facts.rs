@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use swc_ecma_ast::*;
 
-use super::rejections::absence_tests;
+use super::absence::absence_tests;
 use super::scope::literal;
 use crate::extract::ast_util::unwrap_expr;
 use crate::extract::status::rejects;

@@ -5,8 +5,9 @@
 use swc_ecma_ast::*;
 use swc_ecma_visit::VisitWith;
 
+use super::absence::absent_when_true;
 use super::evidence::Evidence;
-use super::rejections::{absent_when_true, exits};
+use super::rejections::exits;
 use super::scope::literal;
 use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
 use crate::extract::status::rejects;

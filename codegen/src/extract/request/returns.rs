@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use swc_ecma_ast::*;
 
-use super::rejections::{absent_when_true, nan_of};
+use super::absence::{absent_when_true, nan_of};
 use super::scope::{falsy_literal, DerivedKey, Scope};
 use crate::extract::ast_util::{prop_name, unwrap_expr};
 
@@ -303,7 +303,7 @@ fn collect_returns<'s>(
 }
 
 /// `return null`, `return ""`, `{ return 0; }`: the branch answers with a falsy literal.
-fn returns_falsy(stmt: &Stmt) -> bool {
+pub(super) fn returns_falsy(stmt: &Stmt) -> bool {
     match stmt {
         Stmt::Return(r) => r.arg.as_deref().is_none_or(falsy_literal),
         Stmt::Block(b) => matches!(b.stmts.as_slice(), [only] if returns_falsy(only)),
@@ -527,53 +527,4 @@ impl swc_ecma_visit::Visit for ReturnArgs<'_> {
     }
     fn visit_function(&mut self, _: &Function) {}
     fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
-}
-
-/// Validators: helpers whose first statements answer a message (a non-empty string) when a
-/// field of a parameter is missing (`if (!t.title) return "title is required"`), and
-/// something falsy otherwise. Name → the parameter and those fields, relative to it.
-pub fn validators(functions: &[ModuleFn<'_>]) -> HashMap<String, (usize, Vec<Vec<String>>)> {
-    let mut out = HashMap::new();
-    for f in functions {
-        let FnBody::Block(body) = &f.body else {
-            continue;
-        };
-        for (i, param) in f.params.iter().enumerate() {
-            let Some(param) = param else { continue };
-            let marker = String::from("\u{0}param");
-            let mut scope = Scope::default();
-            scope.locals.insert(param.clone(), vec![marker.clone()]);
-            let mut fields = Vec::new();
-            for stmt in &body.stmts {
-                let Stmt::If(s) = stmt else { break };
-                if s.alt.is_some() || !returns_message(&s.cons) {
-                    break;
-                }
-                for path in absent_when_true(&scope, &s.test) {
-                    if path.first() == Some(&marker) && path.len() > 1 {
-                        fields.push(path[1..].to_vec());
-                    }
-                }
-            }
-            let ends_falsy = body.stmts.last().is_some_and(returns_falsy);
-            if !fields.is_empty() && ends_falsy {
-                out.insert(f.name.clone(), (i, fields));
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// `return "title is required"`: a non-empty message.
-fn returns_message(stmt: &Stmt) -> bool {
-    match stmt {
-        Stmt::Return(ReturnStmt { arg: Some(e), .. }) => match unwrap_expr(e) {
-            Expr::Lit(Lit::Str(s)) => !s.value.is_empty(),
-            Expr::Tpl(_) => true,
-            _ => false,
-        },
-        Stmt::Block(b) => matches!(b.stmts.as_slice(), [only] if returns_message(only)),
-        _ => false,
-    }
 }

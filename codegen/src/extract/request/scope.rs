@@ -77,13 +77,12 @@ pub struct Scope {
     pub copies: HashMap<String, (Vec<String>, Vec<String>)>,
     /// Locals bound with a default (`{ note = "" }`): never undefined, whatever the input.
     pub defaulted: HashSet<String>,
-    /// Module helpers answering a message when fields of a parameter are missing
-    /// (`validate(b)` starting `if (!b.name) return "name is required"`): name → the
-    /// parameter and those fields, relative to it.
-    pub validators: HashMap<String, (usize, Vec<Vec<String>>)>,
+    /// Module helpers whose answer tells when fields of a parameter are missing (see
+    /// [`Validator`]).
+    pub validators: HashMap<String, Validator>,
     /// Locals holding a validator's answer (`const err = validate(body)`): name → the fields
-    /// whose absence makes it truthy.
-    pub error_locals: HashMap<String, Vec<Vec<String>>>,
+    /// whose absence makes it fail, and how a failure shows.
+    pub error_locals: HashMap<String, (Vec<Vec<String>>, Option<String>)>,
     /// Locals holding an object built from fields (`const p = { id: String(body.id || "") }`,
     /// or a helper's `clean(body)`): name → per key, what a missing field makes of it.
     pub object_fields: HashMap<String, HashMap<String, DerivedKey>>,
@@ -92,6 +91,19 @@ pub struct Scope {
     /// Helpers that give back their first argument's shape, cleaned (`sanitize(body)`
     /// trimming strings and walking arrays and objects key by key).
     pub shape_keeping: HashSet<String>,
+}
+
+/// A validator: `validate(b)` starting `if (!b.name) return "name is required"` (a message
+/// means failure), or `if (!b.name) return { ok: false }` ending `return { ok: true, ... }`
+/// (a falsy `ok` means failure).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validator {
+    /// The parameter checked.
+    pub param: usize,
+    /// The fields whose absence makes it fail, relative to the parameter.
+    pub fields: Vec<Vec<String>>,
+    /// The key whose falsy value shows a failure; `None` when the answer itself does.
+    pub flag: Option<String>,
 }
 
 /// What a missing field makes of a value derived from it.

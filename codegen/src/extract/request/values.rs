@@ -283,35 +283,30 @@ impl Scope {
     }
 
     /// `validate(x)` of a validator: the fields (under what `x` is) whose absence makes it
-    /// answer a message.
-    pub fn validated(&self, e: &Expr) -> Vec<Vec<String>> {
+    /// fail, and the key whose falsy value shows a failure (none: the answer itself).
+    pub fn validated(&self, e: &Expr) -> Option<(Vec<Vec<String>>, Option<String>)> {
         let Expr::Call(c) = unwrap_expr(e) else {
-            return Vec::new();
+            return None;
         };
         let Callee::Expr(f) = &c.callee else {
-            return Vec::new();
+            return None;
         };
         let Expr::Ident(name) = unwrap_expr(f) else {
-            return Vec::new();
+            return None;
         };
-        let Some((i, fields)) = self.validators.get(&*name.sym) else {
-            return Vec::new();
-        };
-        let Some(arg) = c.args.get(*i).filter(|a| a.spread.is_none()) else {
-            return Vec::new();
-        };
+        let v = self.validators.get(&*name.sym)?;
+        let arg = c.args.get(v.param).filter(|a| a.spread.is_none())?;
         let prefix = if self.is_body(&arg.expr) {
             Vec::new()
         } else {
-            match self.path_of(&arg.expr) {
-                Some(p) => p,
-                None => return Vec::new(),
-            }
+            self.path_of(&arg.expr)?
         };
-        fields
+        let fields = v
+            .fields
             .iter()
             .map(|f| prefix.iter().chain(f).cloned().collect())
-            .collect()
+            .collect();
+        Some((fields, v.flag.clone()))
     }
 
     /// `RE.test(x)` (a regex literal or a `const` holding one) whose pattern no missing value
