@@ -33,6 +33,8 @@ pub struct Evidence<'s> {
     /// Fields whose value chose a top-level answer before (`if (action === "delete") { ...;
     /// return ok }`): later rejections hold only for the requests that get there.
     pub(super) after_exit: Vec<Vec<String>>,
+    /// The values that chose those answers (`action` = `"create"`).
+    pub(super) answered_values: Vec<(Vec<String>, Literal)>,
     /// Fields whose absence chose a top-level answer before (`if (!node) return 0`): an
     /// unguarded use after it cannot meet a missing value.
     pub(super) answered_missing: Vec<Vec<String>>,
@@ -57,6 +59,7 @@ impl<'s> Evidence<'s> {
             item: None,
             open_test: false,
             after_exit: Vec::new(),
+            answered_values: Vec::new(),
             answered_missing: Vec::new(),
             lenient_try: 0,
             optional_members: Default::default(),

@@ -324,6 +324,13 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
         .iter()
         .map(|(value, own, _)| {
             let mut all = common.clone();
+            // Rejected past earlier answers: required unless this value was answered there.
+            for (field, on, answered) in &scope.required_unless {
+                if on == tag && !answered.contains(&Literal::String(value.clone())) {
+                    let f = all.entry(field.clone()).or_default();
+                    f.required = true;
+                }
+            }
             for (k, f) in own {
                 // A field checked before the dispatch and used in this case: what both show.
                 match all.get_mut(k) {

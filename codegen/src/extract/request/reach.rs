@@ -11,6 +11,7 @@ use super::rejections::exits;
 use super::scope::literal;
 use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
 use crate::extract::status::rejects;
+use crate::model::Literal;
 
 impl Evidence<'_> {
     /// Whether a rejection here holds for every request: outside any branch, and not past
@@ -24,6 +25,27 @@ impl Evidence<'_> {
     /// the rejection of its other values standing.
     pub(super) fn everywhere_for(&self, path: &[String]) -> bool {
         self.conditional == self.body_depth && self.after_exit.iter().all(|p| p == path)
+    }
+
+    /// A rejection of a missing `path` met past answers chosen by one top-level field's
+    /// values (`if (action === "create") return ...; if (!body.id) reject`): it holds for every
+    /// other value of that field, kept for the variants of a dispatch on it.
+    pub(super) fn required_past_answers(&mut self, path: &[String]) {
+        let [tag] = self.after_exit.as_slice() else {
+            return;
+        };
+        if self.conditional != self.body_depth || tag.len() != 1 || path.len() != 1 {
+            return;
+        }
+        let answered: Vec<Literal> = self
+            .answered_values
+            .iter()
+            .filter(|(p, _)| p == tag)
+            .map(|(_, v)| v.clone())
+            .collect();
+        self.scope
+            .required_unless
+            .push((path[0].clone(), tag[0].clone(), answered));
     }
 
     /// `ticker.toUpperCase()`, `body.items.map(...)` outside any branch: a missing value
@@ -69,7 +91,7 @@ impl Evidence<'_> {
     /// The fields `test` compares with literals (`action === "delete"`, also within `&&` and
     /// `||`): an answer chosen that way serves one kind of request. An answer chosen by a flag
     /// (`if (body._honey) return ok`, a bot trap) leaves the other checks standing.
-    fn chosen_by(&self, test: &Expr, out: &mut Vec<Vec<String>>) {
+    fn chosen_by(&self, test: &Expr, out: &mut Vec<(Vec<String>, Literal)>) {
         let Expr::Bin(b) = unwrap_expr(test) else {
             return;
         };
@@ -84,10 +106,10 @@ impl Evidence<'_> {
                         Expr::Ident(i) => self.scope.derived.get(&*i.sym).cloned(),
                         _ => None,
                     };
-                    if let (Some(path), Some(_)) =
+                    if let (Some(path), Some(lit)) =
                         (derived.or_else(|| self.scope.path_of(x)), literal(y))
                     {
-                        out.push(path);
+                        out.push((path, lit));
                     }
                 }
             }
@@ -106,7 +128,12 @@ impl Evidence<'_> {
         {
             let mut chosen = Vec::new();
             self.chosen_by(&s.test, &mut chosen);
-            self.after_exit.extend(chosen);
+            for (path, value) in chosen {
+                if !self.after_exit.contains(&path) {
+                    self.after_exit.push(path.clone());
+                }
+                self.answered_values.push((path, value));
+            }
             // `if (!data?.x) return ...`: a missing data is answered there too.
             for path in absent_when_true(self.scope, &s.test) {
                 for end in 1..=path.len() {

@@ -26,6 +26,7 @@ impl Evidence<'_> {
             if self.everywhere_for(&path) {
                 self.require(&path);
             } else {
+                self.required_past_answers(&path);
                 self.item_field_rejected(&path);
             }
         }

@@ -33,6 +33,9 @@ pub struct Scope {
     /// A closed `switch` on a top-level field: the field and, per case value, the fields that
     /// case reads (with the evidence found inside the case alone).
     pub dispatch: Option<Dispatch>,
+    /// Fields rejected when missing past answers chosen by a field's values: (field, that
+    /// field, the values answered before). Required in the other values' variants.
+    pub required_unless: Vec<(String, String, Vec<Literal>)>,
     /// Module-level `const NAME = ["a", "b"]`: allowed-value lists for `!NAME.includes(x)`
     /// rejections and keys for `for (const k of NAME)` loops.
     pub lists: HashMap<String, Vec<Literal>>,
