@@ -79,15 +79,8 @@ pub(super) fn follow(
         let read = with_function(file, handler, types, name, |func, module| {
             let (_, bindings) = parsed_body(func)?;
             // The helper's module's own facts: its lists, guards and helpers.
-            let fns = super::returns::module_functions(module);
             let mut inner = Scope::of_bindings(&bindings);
-            inner.lists = super::module_facts::module_lists(module);
-            inner.tables = super::module_facts::module_tables(module);
-            inner.guards = super::module_facts::module_guards(module);
-            inner.regexes = super::module_facts::module_regexes(module);
-            inner.falsy_returns =
-                super::returns::falsy_returns(&fns, &HashMap::new(), &inner.regexes);
-            inner.validators = super::validators::validators(&fns);
+            inner.facts = super::module_facts::Facts::of_module(module);
             func.visit_children_with(&mut Evidence::new(&mut inner));
             Some(inner.fields)
         });

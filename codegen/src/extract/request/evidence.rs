@@ -183,15 +183,15 @@ impl Visit for Evidence<'_> {
                     self.scope.object_fields.insert(name.clone(), built);
                 }
                 if let Some(pattern) = super::patterns::regex_literal(init) {
-                    self.scope.regexes.insert(name.clone(), pattern);
+                    self.scope.facts.regexes.insert(name.clone(), pattern);
                 }
                 if let Some(keys) = super::module_facts::table_keys(init) {
                     // A table declared in the handler: `if (!MAP[action]) reject`.
-                    self.scope.tables.insert(name.clone(), keys);
+                    self.scope.facts.tables.insert(name.clone(), keys);
                 }
                 if let Some(list) = literal_list(init) {
                     // A list declared in the handler: `!ALLOWED.includes(x)`, `for (k of KEYS)`.
-                    self.scope.lists.insert(name, list);
+                    self.scope.facts.lists.insert(name, list);
                 } else if let Some(path) = self.scope.falsy_when_missing(init) {
                     self.scope.derived.insert(name, path);
                 } else if let Some(paths) = self.missing_list(init) {
@@ -253,7 +253,7 @@ impl Visit for Evidence<'_> {
             _ => None,
         };
         let list = match unwrap_expr(&f.right) {
-            Expr::Ident(i) => self.scope.lists.get(&*i.sym).cloned(),
+            Expr::Ident(i) => self.scope.facts.lists.get(&*i.sym).cloned(),
             other => literal_list(other),
         };
         let keys: Option<Vec<String>> = list.map(|l| {
@@ -341,7 +341,7 @@ impl Visit for Evidence<'_> {
         // `need(body.x)` where `need` rejects a missing argument: x is required.
         if let (Callee::Expr(callee), true) = (&c.callee, self.everywhere()) {
             if let Expr::Ident(name) = unwrap_expr(callee) {
-                if let Some(indices) = self.scope.guards.get(&*name.sym).cloned() {
+                if let Some(indices) = self.scope.facts.guards.get(&*name.sym).cloned() {
                     for i in indices {
                         if let Some(path) = c.args.get(i).and_then(|a| self.scope.path_of(&a.expr))
                         {

@@ -48,13 +48,7 @@ pub(super) fn follow(
             .or_else(|| crate::extract::ast_util::table_function(&file.module, &next.func));
         if let Some(func) = same_file {
             let inner = Scope {
-                lists: scope.lists.clone(),
-                guards: scope.guards.clone(),
-                falsy_returns: scope.falsy_returns.clone(),
-                tables: scope.tables.clone(),
-                function_tables: scope.function_tables.clone(),
-                validators: scope.validators.clone(),
-                regexes: scope.regexes.clone(),
+                facts: scope.facts.clone(),
                 ..Scope::default()
             };
             if let Some(inner) = helper_reads(&func, &next, inner) {
@@ -67,15 +61,7 @@ pub(super) fn follow(
                 crate::extract::ast_util::top_level_function(&module.module, &remote)
             {
                 let inner = Scope {
-                    lists: module_facts::module_lists(&module.module),
-                    guards: module_facts::module_guards(&module.module),
-                    falsy_returns: super::returns::falsy_returns(
-                        &super::returns::module_functions(&module.module),
-                        &Default::default(),
-                        &module_facts::module_regexes(&module.module),
-                    ),
-                    regexes: module_facts::module_regexes(&module.module),
-                    tables: module_facts::module_tables(&module.module),
+                    facts: module_facts::Facts::of_module(&module.module),
                     ..Scope::default()
                 };
                 if let Some(mut inner) = helper_reads(&func, &next, inner) {

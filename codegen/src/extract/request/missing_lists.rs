@@ -21,7 +21,7 @@ impl Evidence<'_> {
             return None;
         }
         let names: Vec<String> = match unwrap_expr(list) {
-            Expr::Ident(i) => self.scope.lists.get(&*i.sym).cloned()?,
+            Expr::Ident(i) => self.scope.facts.lists.get(&*i.sym).cloned()?,
             other => super::module_facts::literal_list(other)?,
         }
         .into_iter()

@@ -26,8 +26,6 @@ mod uses;
 mod validators;
 mod values;
 
-use std::collections::HashMap;
-
 use swc_ecma_ast::*;
 
 use self::evidence::Evidence;
@@ -227,28 +225,20 @@ fn evidence_schema(
     scope: &mut Scope,
     every: Option<Schema>,
 ) -> Schema {
-    scope.lists = module_facts::module_lists(&file.module);
-    scope.guards = module_facts::module_guards(&file.module);
-    scope.regexes = module_facts::module_regexes(&file.module);
-    // Helpers the handler can call: declared in its file, inside it, or imported by name from
-    // a relative module (`import { text } from "../_shared/h.ts"`).
+    // The module's constants and guards, and what the helpers the handler can call answer:
+    // declared in its file, inside it, or imported by name from a relative module
+    // (`import { text } from "../_shared/h.ts"`).
+    scope.facts = module_facts::Facts::consts_of(&file.module);
     let imported_files = returns::imported_modules(&file.module, types);
     let mut helpers_fns = returns::module_functions(&file.module);
     for (module, names) in &imported_files {
         helpers_fns.extend(returns::module_functions_named(&module.module, names));
-    }
-    helpers_fns.extend(returns::local_functions(handler.func.body_stmts()));
-    for (module, _) in &imported_files {
         for (name, pattern) in module_facts::module_regexes(&module.module) {
-            scope.regexes.entry(name).or_insert(pattern);
+            scope.facts.regexes.entry(name).or_insert(pattern);
         }
     }
-    scope.falsy_returns = returns::falsy_returns(&helpers_fns, &HashMap::new(), &scope.regexes);
-    scope.object_returns = returns::object_returns(&helpers_fns, &scope.falsy_returns);
-    scope.shape_keeping = returns::shape_keeping(&helpers_fns);
-    scope.validators = validators::validators(&helpers_fns);
-    scope.tables = module_facts::module_tables(&file.module);
-    scope.function_tables = module_facts::module_function_tables(&file.module);
+    helpers_fns.extend(returns::local_functions(handler.func.body_stmts()));
+    scope.facts.read_helpers(&helpers_fns);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     helpers::follow(file, handler, types, scope);
     let called = std::mem::take(&mut scope.body_helper_calls);
@@ -261,10 +251,7 @@ fn evidence_schema(
                 let mut inner = Scope {
                     fields,
                     passed_to: passed,
-                    lists: scope.lists.clone(),
-                    guards: scope.guards.clone(),
-                    falsy_returns: scope.falsy_returns.clone(),
-                    tables: scope.tables.clone(),
+                    facts: scope.facts.clone(),
                     ..Scope::default()
                 };
                 helpers::follow(file, handler, types, &mut inner);

@@ -2,15 +2,72 @@
 //! (allowed values, loop keys), `const` tables of truthy values, and helper functions that
 //! reject a missing argument.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use swc_ecma_ast::*;
 
 use super::absence::absence_tests;
 use super::scope::literal;
+use super::scope::{DerivedKey, Validator};
 use crate::extract::ast_util::unwrap_expr;
 use crate::extract::status::rejects;
 use crate::model::Literal;
+
+/// What the module around some code says, read once and handed whole to every scope that
+/// walks code of that module (the handler, its branches, the helpers it calls).
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    /// `const NAME = ["a", "b"]` (or a `Set` of them): allowed values for
+    /// `!NAME.includes(x)`, keys for `for (const k of NAME)`.
+    pub lists: HashMap<String, Vec<Literal>>,
+    /// `const NAME = { a: ..., b: ... }` with truthy values: the allowed values of `!NAME[x]`.
+    pub tables: HashMap<String, Vec<Literal>>,
+    /// `const NAME = { key: (data) => ... }`: the functions `NAME[type](data)` may call.
+    pub function_tables: HashMap<String, Vec<String>>,
+    /// `const NAME = /pattern/`.
+    pub regexes: HashMap<String, String>,
+    /// Functions that reject a missing argument: name → the parameters checked.
+    pub guards: HashMap<String, Vec<usize>>,
+    /// Helpers whose result is falsy when an argument is missing: name → that parameter.
+    pub falsy_returns: HashMap<String, usize>,
+    /// Helpers whose answer tells when fields of a parameter are missing.
+    pub validators: HashMap<String, Validator>,
+    /// Helpers building an object from a parameter: name → (parameter, per key, what a
+    /// missing field makes of it).
+    pub object_returns: HashMap<String, (usize, HashMap<String, DerivedKey>)>,
+    /// Helpers that give back their first argument's shape (`sanitize(body)`).
+    pub shape_keeping: HashSet<String>,
+}
+
+impl Facts {
+    /// The facts of `module` alone: its constants, guards and top-level helpers.
+    pub fn of_module(module: &Module) -> Facts {
+        let mut facts = Facts::consts_of(module);
+        facts.read_helpers(&super::returns::module_functions(module));
+        facts
+    }
+
+    /// `module`'s constants and guards, without its helpers' answers.
+    pub fn consts_of(module: &Module) -> Facts {
+        Facts {
+            lists: module_lists(module),
+            tables: module_tables(module),
+            function_tables: module_function_tables(module),
+            regexes: module_regexes(module),
+            guards: module_guards(module),
+            ..Facts::default()
+        }
+    }
+
+    /// What `functions` answer (falsy results, validators, built objects, kept shapes).
+    pub(super) fn read_helpers(&mut self, functions: &[super::returns::ModuleFn<'_>]) {
+        self.falsy_returns =
+            super::returns::falsy_returns(functions, &HashMap::new(), &self.regexes);
+        self.object_returns = super::returns::object_returns(functions, &self.falsy_returns);
+        self.shape_keeping = super::returns::shape_keeping(functions);
+        self.validators = super::validators::validators(functions);
+    }
+}
 
 /// `["a", "b"]` (also `as const`, or a `new Set` of one): the literals of an array made
 /// only of literals.

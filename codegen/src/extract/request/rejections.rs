@@ -117,7 +117,7 @@ impl Evidence<'_> {
         // object of truthy values: x is one of its keys.
         if matches!(unwrap_expr(e), Expr::Member(_) | Expr::Ident(_)) {
             let (table, path) = self.scope.lookup(e)?;
-            let keys = self.scope.tables.get(&table)?;
+            let keys = self.scope.facts.tables.get(&table)?;
             return Some((path, keys.clone()));
         }
         let Expr::Call(c) = unwrap_expr(e) else {
@@ -131,7 +131,7 @@ impl Evidence<'_> {
             return None;
         };
         let list = match unwrap_expr(obj) {
-            Expr::Ident(i) => self.scope.lists.get(&*i.sym).cloned()?,
+            Expr::Ident(i) => self.scope.facts.lists.get(&*i.sym).cloned()?,
             other => literal_list(other)?,
         };
         Some((self.scope.path_of(&arg.expr)?, list))
@@ -383,16 +383,8 @@ impl Evidence<'_> {
                 locals: self.scope.locals.clone(),
                 getters: self.scope.getters.clone(),
                 urls: self.scope.urls.clone(),
-                lists: self.scope.lists.clone(),
-                guards: self.scope.guards.clone(),
-                falsy_returns: self.scope.falsy_returns.clone(),
-                tables: self.scope.tables.clone(),
-                function_tables: self.scope.function_tables.clone(),
+                facts: self.scope.facts.clone(),
                 lookups: self.scope.lookups.clone(),
-                object_returns: self.scope.object_returns.clone(),
-                shape_keeping: self.scope.shape_keeping.clone(),
-                validators: self.scope.validators.clone(),
-                regexes: self.scope.regexes.clone(),
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);

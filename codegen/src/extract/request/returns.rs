@@ -185,11 +185,9 @@ fn falsy_without(
     regexes: &HashMap<String, String>,
 ) -> bool {
     let marker = vec![String::new()];
-    let mut scope = Scope {
-        falsy_returns: known.clone(),
-        regexes: regexes.clone(),
-        ..Scope::default()
-    };
+    let mut scope = Scope::default();
+    scope.facts.falsy_returns = known.clone();
+    scope.facts.regexes = regexes.clone();
     scope.locals.insert(param.to_string(), marker.clone());
     let block = match body {
         FnBody::Expr(e) => return scope.falsy_when_missing(e).as_ref() == Some(&marker),
@@ -334,10 +332,8 @@ pub fn object_returns(
             let Some(param) = param else {
                 continue;
             };
-            let mut scope = Scope {
-                falsy_returns: falsy.clone(),
-                ..Scope::default()
-            };
+            let mut scope = Scope::default();
+            scope.facts.falsy_returns = falsy.clone();
             scope.bodies.insert(param.clone());
             let keys = object_keys(&scope, returned);
             if !keys.is_empty() {
@@ -383,7 +379,7 @@ pub(super) fn built_object(scope: &Scope, init: &Expr) -> HashMap<String, Derive
         let Expr::Ident(name) = unwrap_expr(f) else {
             return HashMap::new();
         };
-        let Some((i, keys)) = scope.object_returns.get(&*name.sym) else {
+        let Some((i, keys)) = scope.facts.object_returns.get(&*name.sym) else {
             return HashMap::new();
         };
         let prefix = match c.args.get(*i) {

@@ -36,23 +36,9 @@ pub struct Scope {
     /// Fields rejected when missing past answers chosen by a field's values: (field, that
     /// field, the values answered before). Required in the other values' variants.
     pub required_unless: Vec<(String, String, Vec<Literal>)>,
-    /// Module-level `const NAME = ["a", "b"]`: allowed-value lists for `!NAME.includes(x)`
-    /// rejections and keys for `for (const k of NAME)` loops.
-    pub lists: HashMap<String, Vec<Literal>>,
-    /// Module-level `const NAME = { a: ..., b: ... }` with truthy values: its keys, the
-    /// allowed values of a `!NAME[x]` rejection.
-    pub tables: HashMap<String, Vec<Literal>>,
-    /// Module-level `const NAME = { key: (data) => ... }`: name → keys (see
-    /// [`super::module_facts::module_function_tables`]).
-    pub function_tables: HashMap<String, Vec<String>>,
-    /// Module-level `const NAME = /pattern/`: name → pattern.
-    pub regexes: HashMap<String, String>,
     /// Locals holding an entry of a `const` table picked by a field (`const builder =
     /// BUILDERS[type]`): name → (table, field).
     pub lookups: HashMap<String, (String, Vec<String>)>,
-    /// Module functions that reject a missing argument: name → parameter indices (see
-    /// [`super::module_facts::module_guards`]).
-    pub guards: HashMap<String, Vec<usize>>,
     /// Locals derived from a field so that a missing field leaves them falsy
     /// (`String(body.x || "")`, `(body.x || "").trim()`, `Number(body.x)`): rejecting a falsy
     /// one rejects a missing field. Their values are not the field's, so they carry no type.
@@ -72,28 +58,19 @@ pub struct Scope {
     /// Locals that are NaN when a field is missing (`const n = Number(body.n)`): a rejected
     /// `!Number.isInteger(n)` rejects a missing field.
     pub nan_locals: HashMap<String, Vec<String>>,
-    /// Module functions whose result is falsy when an argument is missing: name → that
-    /// parameter (see [`super::module_facts::module_falsy_returns`]).
-    pub falsy_returns: HashMap<String, usize>,
     /// Locals that copy the input or a field (`const p = { ...body.address, lat: 1 }`): name →
     /// the path copied and the keys the copy sets itself. `p.city` reads `address.city`.
     pub copies: HashMap<String, (Vec<String>, Vec<String>)>,
     /// Locals bound with a default (`{ note = "" }`): never undefined, whatever the input.
     pub defaulted: HashSet<String>,
-    /// Module helpers whose answer tells when fields of a parameter are missing (see
-    /// [`Validator`]).
-    pub validators: HashMap<String, Validator>,
     /// Locals holding a validator's answer (`const err = validate(body)`): name → the fields
     /// whose absence makes it fail, and how a failure shows.
     pub error_locals: HashMap<String, (Vec<Vec<String>>, Option<String>)>,
     /// Locals holding an object built from fields (`const p = { id: String(body.id || "") }`,
     /// or a helper's `clean(body)`): name → per key, what a missing field makes of it.
     pub object_fields: HashMap<String, HashMap<String, DerivedKey>>,
-    /// Helpers that build such an object from a parameter: name → (parameter, keys).
-    pub object_returns: HashMap<String, (usize, HashMap<String, DerivedKey>)>,
-    /// Helpers that give back their first argument's shape, cleaned (`sanitize(body)`
-    /// trimming strings and walking arrays and objects key by key).
-    pub shape_keeping: HashSet<String>,
+    /// What the module around the code says (see [`super::module_facts::Facts`]).
+    pub facts: super::module_facts::Facts,
 }
 
 /// A validator: `validate(b)` starting `if (!b.name) return "name is required"` (a message
@@ -186,8 +163,8 @@ impl Scope {
                 else {
                     return None;
                 };
-                let known = self.tables.contains_key(&*table.sym)
-                    || self.function_tables.contains_key(&*table.sym);
+                let known = self.facts.tables.contains_key(&*table.sym)
+                    || self.facts.function_tables.contains_key(&*table.sym);
                 known.then(|| Some((table.sym.to_string(), self.path_of(&key.expr)?)))?
             }
             _ => None,

@@ -19,7 +19,7 @@ impl Evidence<'_> {
                 (vec![name.sym.to_string()], self.conditional > 0)
             }
             other => match self.scope.lookup(other) {
-                Some((table, _)) => match self.scope.function_tables.get(&table) {
+                Some((table, _)) => match self.scope.facts.function_tables.get(&table) {
                     Some(keys) => (keys.iter().map(|k| format!("{table}.{k}")).collect(), true),
                     None => (Vec::new(), true),
                 },

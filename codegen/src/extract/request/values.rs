@@ -17,7 +17,7 @@ impl Scope {
         let Expr::Ident(name) = unwrap_expr(f) else {
             return None;
         };
-        if !self.shape_keeping.contains(&*name.sym) {
+        if !self.facts.shape_keeping.contains(&*name.sym) {
             return None;
         }
         c.args
@@ -169,7 +169,7 @@ impl Scope {
                 // `norm(body.email || "")` where `norm` returns a falsy value for a falsy one.
                 if let Callee::Expr(f) = &c.callee {
                     if let Expr::Ident(name) = unwrap_expr(f) {
-                        if let Some(&i) = self.falsy_returns.get(&*name.sym) {
+                        if let Some(&i) = self.facts.falsy_returns.get(&*name.sym) {
                             let arg = c.args.get(i).filter(|a| a.spread.is_none())?;
                             // The helper was read for a missing (undefined) argument; a number
                             // or boolean standing in for it (`x ?? 0`) may take another path.
@@ -294,7 +294,7 @@ impl Scope {
         let Expr::Ident(name) = unwrap_expr(f) else {
             return None;
         };
-        let v = self.validators.get(&*name.sym)?;
+        let v = self.facts.validators.get(&*name.sym)?;
         let arg = c.args.get(v.param).filter(|a| a.spread.is_none())?;
         let prefix = if self.is_body(&arg.expr) {
             Vec::new()
@@ -317,7 +317,7 @@ impl Scope {
             return None;
         }
         let pattern = match unwrap_expr(obj) {
-            Expr::Ident(i) => self.regexes.get(&*i.sym).cloned()?,
+            Expr::Ident(i) => self.facts.regexes.get(&*i.sym).cloned()?,
             other => super::patterns::regex_literal(other)?,
         };
         let arg = c.args.first().filter(|a| a.spread.is_none())?;
