@@ -62,6 +62,17 @@ pub fn method_call(call: &CallExpr) -> Option<(&Expr, String)> {
     }
 }
 
+/// The name a plain call calls: `name` in `name(...)` (not a method, not a computed callee).
+pub fn called_name(call: &CallExpr) -> Option<&str> {
+    match &call.callee {
+        Callee::Expr(callee) => match unwrap_expr(callee) {
+            Expr::Ident(i) => Some(&i.sym),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Whether `e` is the identifier `name`.
 pub fn is_ident(e: &Expr, name: &str) -> bool {
     matches!(unwrap_expr(e), Expr::Ident(i) if &*i.sym == name)

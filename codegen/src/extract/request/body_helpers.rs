@@ -12,7 +12,9 @@ use swc_ecma_visit::{Visit, VisitWith};
 use super::evidence::Evidence;
 use super::scope::Scope;
 use super::sources::{JsonBinding, Sources};
-use crate::extract::ast_util::{local_function, prop_name, top_level_function, unwrap_expr};
+use crate::extract::ast_util::{
+    called_name, local_function, prop_name, top_level_function, unwrap_expr,
+};
 use crate::extract::handler::Handler;
 use crate::extract::types::TypeContext;
 use crate::parse::ParsedFile;
@@ -107,10 +109,7 @@ fn delegated_to(stmts: &[Stmt], req: &str) -> Vec<String> {
                     e = unwrap_expr(&a.arg);
                 }
                 let Expr::Call(c) = e else { continue };
-                let Callee::Expr(callee) = &c.callee else {
-                    continue;
-                };
-                let Expr::Ident(name) = unwrap_expr(callee) else {
+                let Some(name) = called_name(c) else {
                     continue;
                 };
                 let hands_req = c
@@ -118,7 +117,7 @@ fn delegated_to(stmts: &[Stmt], req: &str) -> Vec<String> {
                     .iter()
                     .any(|a| matches!(unwrap_expr(&a.expr), Expr::Ident(i) if *i.sym == *req));
                 if hands_req {
-                    out.push(name.sym.to_string());
+                    out.push(name.to_string());
                 }
             }
             Stmt::Try(t) => out.extend(delegated_to(&t.block.stmts, req)),
@@ -198,15 +197,13 @@ struct ReqCalls<'r> {
 
 impl Visit for ReqCalls<'_> {
     fn visit_call_expr(&mut self, c: &CallExpr) {
-        if let Callee::Expr(callee) = &c.callee {
-            if let Expr::Ident(name) = unwrap_expr(callee) {
-                let hands_req = c
-                    .args
-                    .iter()
-                    .any(|a| matches!(unwrap_expr(&a.expr), Expr::Ident(i) if *i.sym == *self.req));
-                if hands_req {
-                    self.names.push(name.sym.to_string());
-                }
+        if let Some(name) = called_name(c) {
+            let hands_req = c
+                .args
+                .iter()
+                .any(|a| matches!(unwrap_expr(&a.expr), Expr::Ident(i) if *i.sym == *self.req));
+            if hands_req {
+                self.names.push(name.to_string());
             }
         }
         c.visit_children_with(self);

@@ -373,13 +373,9 @@ pub(super) fn object_keys(scope: &Scope, e: &Expr) -> HashMap<String, DerivedKey
 /// per key, what a missing field makes of it.
 pub(super) fn built_object(scope: &Scope, init: &Expr) -> HashMap<String, DerivedKey> {
     if let Expr::Call(c) = unwrap_expr(init) {
-        let Callee::Expr(f) = &c.callee else {
-            return HashMap::new();
-        };
-        let Expr::Ident(name) = unwrap_expr(f) else {
-            return HashMap::new();
-        };
-        let Some((i, keys)) = scope.facts.object_returns.get(&*name.sym) else {
+        let Some((i, keys)) = crate::extract::ast_util::called_name(c)
+            .and_then(|name| scope.facts.object_returns.get(name))
+        else {
             return HashMap::new();
         };
         let prefix = match c.args.get(*i) {

@@ -5,7 +5,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::body_helpers::Gives;
-use crate::extract::ast_util::{member_name, method_call, prop_name, unwrap_expr};
+use crate::extract::ast_util::{called_name, member_name, method_call, prop_name, unwrap_expr};
 
 /// A binding of the JSON body: `const <pat>: <T> = <source> as <U>`.
 pub struct JsonBinding {
@@ -85,13 +85,7 @@ impl Sources {
 
     /// `helper(req)` where `helper` parses the request's body: what it gives back of it.
     fn body_helper(&self, c: &CallExpr) -> Option<Gives> {
-        let Callee::Expr(callee) = &c.callee else {
-            return None;
-        };
-        let Expr::Ident(name) = unwrap_expr(callee) else {
-            return None;
-        };
-        let h = self.body_helpers.get(&*name.sym)?;
+        let h = self.body_helpers.get(called_name(c)?)?;
         let arg = c.args.get(h.param)?;
         self.is_req(&arg.expr).then(|| h.gives.clone())
     }
@@ -227,11 +221,8 @@ impl Visit for Sources {
     fn visit_call_expr(&mut self, c: &CallExpr) {
         if self.body_helper(c).is_some() {
             self.json = true;
-            if let Callee::Expr(callee) = &c.callee {
-                if let Expr::Ident(name) = unwrap_expr(callee) {
-                    self.body_helper_calls.push(name.sym.to_string());
-                }
-            }
+            self.body_helper_calls
+                .extend(called_name(c).map(str::to_string));
         }
         if let Some((obj, m)) = method_call(c) {
             match m.as_str() {

@@ -6,18 +6,13 @@
 use swc_ecma_ast::*;
 
 use super::scope::{falsy_literal, literal, DerivedKey, Scope};
-use crate::extract::ast_util::{is_ident, member_name, method_call, unwrap_expr};
+use crate::extract::ast_util::{called_name, is_ident, member_name, method_call, unwrap_expr};
 
 impl Scope {
     /// The argument of a call to a helper that keeps its argument's shape (`sanitize(x)`).
     pub(super) fn passed_through<'e>(&self, c: &'e CallExpr) -> Option<&'e Expr> {
-        let Callee::Expr(f) = &c.callee else {
-            return None;
-        };
-        let Expr::Ident(name) = unwrap_expr(f) else {
-            return None;
-        };
-        if !self.facts.shape_keeping.contains(&*name.sym) {
+        let name = called_name(c)?;
+        if !self.facts.shape_keeping.contains(name) {
             return None;
         }
         c.args
@@ -167,24 +162,20 @@ impl Scope {
             },
             Expr::Call(c) => {
                 // `norm(body.email || "")` where `norm` returns a falsy value for a falsy one.
-                if let Callee::Expr(f) = &c.callee {
-                    if let Expr::Ident(name) = unwrap_expr(f) {
-                        if let Some(&i) = self.facts.falsy_returns.get(&*name.sym) {
-                            let arg = c.args.get(i).filter(|a| a.spread.is_none())?;
-                            // The helper was read for a missing (undefined) argument; a number
-                            // or boolean standing in for it (`x ?? 0`) may take another path.
-                            if let Expr::Bin(b) = unwrap_expr(&arg.expr) {
-                                let non_text = matches!(
-                                    unwrap_expr(&b.right),
-                                    Expr::Lit(Lit::Num(_)) | Expr::Lit(Lit::Bool(_))
-                                );
-                                if non_text {
-                                    return None;
-                                }
-                            }
-                            return self.falsy_when_missing(&arg.expr);
+                if let Some(&i) = called_name(c).and_then(|n| self.facts.falsy_returns.get(n)) {
+                    let arg = c.args.get(i).filter(|a| a.spread.is_none())?;
+                    // The helper was read for a missing (undefined) argument; a number or
+                    // boolean standing in for it (`x ?? 0`) may take another path.
+                    if let Expr::Bin(b) = unwrap_expr(&arg.expr) {
+                        let non_text = matches!(
+                            unwrap_expr(&b.right),
+                            Expr::Lit(Lit::Num(_)) | Expr::Lit(Lit::Bool(_))
+                        );
+                        if non_text {
+                            return None;
                         }
                     }
+                    return self.falsy_when_missing(&arg.expr);
                 }
                 let arg = c.args.first().map(|a| &*a.expr);
                 match (&c.callee, arg) {
@@ -288,13 +279,7 @@ impl Scope {
         let Expr::Call(c) = unwrap_expr(e) else {
             return None;
         };
-        let Callee::Expr(f) = &c.callee else {
-            return None;
-        };
-        let Expr::Ident(name) = unwrap_expr(f) else {
-            return None;
-        };
-        let v = self.facts.validators.get(&*name.sym)?;
+        let v = self.facts.validators.get(called_name(c)?)?;
         let arg = c.args.get(v.param).filter(|a| a.spread.is_none())?;
         let prefix = if self.is_body(&arg.expr) {
             Vec::new()
