@@ -1,9 +1,10 @@
 //! Handler detection fixtures: one file per case under tests/fixtures/handlers. The first line
 //! says what must be found: `// expect: serve|default|legacy <first parameter>` or `// expect: none`.
+//! Both finders must find it: the full walk and the one that reads the source text first.
 
 use std::path::Path;
 
-use base44_codegen::extract::{find_handler, HandlerStyle};
+use base44_codegen::extract::{find_handler, find_handler_in, Handler, HandlerStyle, NoHandler};
 use base44_codegen::parse::parse_source;
 use swc_ecma_ast::{ObjectPatProp, Pat};
 
@@ -49,14 +50,7 @@ fn handler_fixtures() {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut parsed = match parse_source(&path, &display, text) {
-            Ok(p) => p,
-            Err(e) => {
-                failures.push(format!("{display}: parse error {}", e[0]));
-                continue;
-            }
-        };
-        let actual = match find_handler(&mut parsed.module) {
+        let label = |found: Result<Handler, NoHandler>| match found {
             Err(_) => "none".to_string(),
             Ok(h) => {
                 let style = match h.style {
@@ -73,6 +67,29 @@ fn handler_fixtures() {
                 format!("{style} {first}")
             }
         };
+        // The expectation line names `serve` itself: blank it, so that the count of that
+        // word is the code's own.
+        let text = match text.split_once('\n') {
+            Some((_, rest)) => format!("\n{rest}"),
+            None => String::new(),
+        };
+        let (mut walked, mut read) = match (
+            parse_source(&path, &display, text.clone()),
+            parse_source(&path, &display, text.clone()),
+        ) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => {
+                failures.push(format!("{display}: parse error {}", e[0]));
+                continue;
+            }
+        };
+        let by_text = label(find_handler_in(&mut read.module, &text));
+        let actual = label(find_handler(&mut walked.module));
+        if by_text != actual {
+            failures.push(format!(
+                "{display}: the full walk finds `{actual}`, reading the text first finds `{by_text}`"
+            ));
+        }
         if actual != expected {
             failures.push(format!(
                 "{display}: expected `{expected}`, found `{actual}`"

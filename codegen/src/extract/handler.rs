@@ -134,14 +134,68 @@ pub fn find_handler(module: &mut Module) -> Result<Handler, NoHandler> {
             message: "cannot find the handler passed to `Deno.serve`".into(),
         });
     }
-    if let Some(h) = default_export(module) {
-        return Ok(h);
+    default_export(module).ok_or_else(|| no_handler(module))
+}
+
+/// [`find_handler`], reading the source text first to skip the walks over the whole module
+/// where the text settles the question: every `Deno.serve` call spells the word `serve`, so a
+/// file without that word has none, and a file with it once has at most one (the one at the
+/// top level, if that is where it is). Identifier escapes (`\u0073erve`) could hide the word,
+/// so a file with `\u` anywhere takes the full walk.
+pub fn find_handler_in(module: &mut Module, text: &str) -> Result<Handler, NoHandler> {
+    if !text.contains("\\u") {
+        match serve_words(text) {
+            0 => return default_export(module).ok_or_else(|| no_handler(module)),
+            1 => {
+                if let Some(call) = take_top_level_serve(module) {
+                    let span = call.span;
+                    return serve_handler(module, call).ok_or(NoHandler {
+                        span,
+                        message: "cannot find the handler passed to `Deno.serve`".into(),
+                    });
+                }
+            }
+            _ => {}
+        }
     }
-    Err(NoHandler {
+    find_handler(module)
+}
+
+/// How many times `serve` stands as a word (not inside `server` or `observe`) in `text`.
+/// Only ASCII identifier bytes join a word: anything else counts as a boundary, so the count
+/// is never below the number of `Deno.serve` calls.
+fn serve_words(text: &str) -> usize {
+    let b = text.as_bytes();
+    let joins = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+    text.match_indices("serve")
+        .filter(|(i, _)| {
+            let before = i.checked_sub(1).and_then(|j| b.get(j)).copied();
+            let after = b.get(i + 5).copied();
+            !before.is_some_and(joins) && !after.is_some_and(joins)
+        })
+        .count()
+}
+
+/// Moves out a top-level `Deno.serve(...);` statement's call, if the module has one.
+fn take_top_level_serve(module: &mut Module) -> Option<CallExpr> {
+    let expr = module.body.iter_mut().find_map(|item| match item {
+        ModuleItem::Stmt(Stmt::Expr(s)) if matches!(&*s.expr, Expr::Call(c) if is_deno_serve(c)) => {
+            Some(&mut s.expr)
+        }
+        _ => None,
+    })?;
+    match *expr.take() {
+        Expr::Call(call) => Some(call),
+        _ => None,
+    }
+}
+
+fn no_handler(module: &Module) -> NoHandler {
+    NoHandler {
         span: module.span,
         message: "no handler found: expected `Deno.serve(handler)` or `export default function`"
             .into(),
-    })
+    }
 }
 
 /// Spans of every `Deno.serve(...)` call in source order (strings and templates are not calls).

@@ -15,7 +15,9 @@ use crate::discover::FunctionEntry;
 use crate::model::{Function, TypeDef};
 use crate::parse::ParsedFile;
 
-pub use handler::{find_handler, has_handler, Handler, HandlerFn, HandlerStyle, NoHandler};
+pub use handler::{
+    find_handler, find_handler_in, has_handler, Handler, HandlerFn, HandlerStyle, NoHandler,
+};
 
 /// What extraction produced for one function.
 #[derive(Clone, Debug)]
@@ -36,7 +38,7 @@ pub fn extract_function(
     entry: &FunctionEntry,
     file: &mut ParsedFile,
 ) -> Result<Extracted, Diagnostic> {
-    let handler = find_handler(&mut file.module)
+    let handler = find_handler_in(&mut file.module, &file.text)
         .map_err(|e| file.diagnostic(e.span, Severity::Error, e.message))?;
     let file: &ParsedFile = file;
     let mut warnings = Vec::new();
