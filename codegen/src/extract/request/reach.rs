@@ -128,6 +128,14 @@ impl Evidence<'_> {
         {
             let mut chosen = Vec::new();
             self.chosen_by(&s.test, &mut chosen);
+            // `if (body.commitment_id) { update(commitment_id); return ok }`: another kind of
+            // request, served with that field. A flag answered without its value (a bot
+            // trap's `if (body.website) return ok`) is not one.
+            if let Some(path) = self.scope.path_of(&s.test) {
+                if self.reads_field(&*s.cons, &path) && !self.after_exit.contains(&path) {
+                    self.after_exit.push(path);
+                }
+            }
             for (path, value) in chosen {
                 if !self.after_exit.contains(&path) {
                     self.after_exit.push(path.clone());

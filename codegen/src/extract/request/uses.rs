@@ -183,6 +183,22 @@ impl Evidence<'_> {
         other.visit_with(&mut uses);
         !uses.found.is_empty()
     }
+
+    /// Whether `node` reads the field at `path` (or a field inside it).
+    pub(super) fn reads_field<N: for<'a> VisitWith<FieldUse<'a>>>(
+        &self,
+        node: &N,
+        path: &[String],
+    ) -> bool {
+        let mut uses = FieldUse {
+            scope: self.scope,
+            wanted: vec![path.to_vec()],
+            array_checked: false,
+            found: Vec::new(),
+        };
+        node.visit_with(&mut uses);
+        !uses.found.is_empty()
+    }
 }
 
 /// Finds fields: those passed to `Array.isArray` (`array_checked`), or the `wanted` ones
