@@ -80,14 +80,36 @@ fn error_helper(e: &Expr) -> bool {
     .any(|k| name.contains(k))
 }
 
+/// Whether some `return` in `stmt` (outside nested functions) answers without an error status.
+pub fn answers_ok(stmt: &Stmt) -> bool {
+    struct Ok(bool);
+    impl swc_ecma_visit::Visit for Ok {
+        fn visit_return_stmt(&mut self, r: &ReturnStmt) {
+            let error = r
+                .arg
+                .as_deref()
+                .is_some_and(|a| literal_status(a).is_some_and(|s| s >= 400) || error_helper(a));
+            self.0 |= !error;
+        }
+        fn visit_function(&mut self, _: &Function) {}
+        fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    }
+    let mut v = Ok(false);
+    swc_ecma_visit::VisitWith::visit_with(stmt, &mut v);
+    v.0
+}
+
+/// Whether `e` builds an error answer: an error status written literally, or a helper
+/// whose name says so.
+pub fn error_answer(e: &Expr) -> bool {
+    literal_status(e).is_some_and(|s| s >= 400) || error_helper(e)
+}
+
 /// Whether running `stmt` ends the request with an error (first-level statements only).
 pub fn rejects(stmt: &Stmt) -> bool {
     match stmt {
         Stmt::Throw(_) => true,
-        Stmt::Return(r) => r
-            .arg
-            .as_deref()
-            .is_some_and(|a| literal_status(a).is_some_and(|s| s >= 400) || error_helper(a)),
+        Stmt::Return(r) => r.arg.as_deref().is_some_and(error_answer),
         Stmt::Block(b) => b.stmts.iter().any(rejects),
         _ => false,
     }

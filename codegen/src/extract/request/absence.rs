@@ -5,7 +5,7 @@
 
 use swc_ecma_ast::*;
 
-use super::scope::Scope;
+use super::scope::{Failure, Scope};
 use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
 
 /// The expressions whose absence makes `test` true, so that a rejection guarded by it rejects
@@ -88,7 +88,18 @@ fn error_tests(scope: &Scope, test: &Expr, out: &mut Vec<Vec<String>>) {
             let Expr::Member(m) = unwrap_expr(&u.arg) else {
                 return;
             };
-            if let (Some((fields, Some(flag))), Some(key)) = (
+            if let (Some((fields, Failure::FalsyKey(flag))), Some(key)) = (
+                answer(&m.obj),
+                crate::extract::ast_util::member_name(&m.prop),
+            ) {
+                if flag == key {
+                    out.extend(fields);
+                }
+            }
+        }
+        // `admin.error`: a key of a validator's answer set on failure.
+        Expr::Member(m) if answer(&m.obj).is_some() => {
+            if let (Some((fields, Failure::TruthyKey { key: flag, .. })), Some(key)) = (
                 answer(&m.obj),
                 crate::extract::ast_util::member_name(&m.prop),
             ) {
@@ -98,7 +109,7 @@ fn error_tests(scope: &Scope, test: &Expr, out: &mut Vec<Vec<String>>) {
             }
         }
         other => {
-            if let Some((fields, None)) = answer(other) {
+            if let Some((fields, Failure::Answer)) = answer(other) {
                 out.extend(fields);
             }
         }

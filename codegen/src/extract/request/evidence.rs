@@ -434,7 +434,7 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_if_stmt(&mut self, s: &IfStmt) {
-        if rejects(&s.cons) {
+        if rejects(&s.cons) || self.returns_failure(&s.cons) {
             self.missing_rejected(&s.test);
             self.missing_list_rejected(&s.test);
             self.allowed_values(&s.test);

@@ -11,6 +11,7 @@ use super::scope::{Passed, Scope};
 use super::sources::Sources;
 use crate::extract::handler::Handler;
 use crate::extract::types::TypeContext;
+use crate::model::Schema;
 use crate::parse::ParsedFile;
 
 /// Follow every helper call recorded in `scope.passed_to` (and those the helpers make in
@@ -73,6 +74,22 @@ pub(super) fn follow(
     }
 }
 
+/// The primitive type a parameter is annotated with (`token?: string`, `n: number`).
+fn primitive_annotation(pat: &Pat) -> Option<Schema> {
+    let Pat::Ident(b) = pat else {
+        return None;
+    };
+    match &*b.type_ann.as_ref()?.type_ann {
+        TsType::TsKeywordType(k) => match k.kind {
+            TsKeywordTypeKind::TsStringKeyword => Some(Schema::string()),
+            TsKeywordTypeKind::TsNumberKeyword => Some(Schema::Number),
+            TsKeywordTypeKind::TsBooleanKeyword => Some(Schema::Boolean),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Helper calls followed per function, at most.
 const MAX_HELPER_CALLS: usize = 64;
 
@@ -82,6 +99,12 @@ fn helper_reads(func: &Function, passed: &Passed, mut inner: Scope) -> Option<Sc
     let param = func.params.get(passed.index)?;
     if passed.keys.is_empty() {
         inner.destructure(&param.pat, &passed.prefix);
+        // `safeEqual(a: string, b: string)` handed a field: the type the helper declares.
+        if let Some(t) = primitive_annotation(&param.pat) {
+            if let Some(f) = inner.field(&passed.prefix) {
+                f.add_type(t);
+            }
+        }
     } else {
         inner.destructure_mapped(&param.pat, &passed.keys);
     }

@@ -7,7 +7,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use crate::extract::ast_util::{member_name, str_value, unwrap_expr};
 use crate::extract::handler::Handler;
-use crate::extract::status::{literal_status, rejects};
+use crate::extract::status::{answers_ok, literal_status, rejects};
 
 /// Accepted methods, sorted, or `None` when the code does not restrict them. CORS preflight
 /// handling (`OPTIONS`) is not a restriction.
@@ -16,10 +16,12 @@ pub fn accepted(handler: &Handler, req: &str) -> Option<Vec<String>> {
         req,
         allowed: BTreeSet::new(),
         compared: BTreeSet::new(),
+        served: BTreeSet::new(),
         rejects_405: false,
     };
     handler.func.visit(&mut v);
     let mut out = if !v.allowed.is_empty() {
+        v.allowed.extend(v.served);
         v.allowed
     } else if v.rejects_405 {
         v.compared
@@ -36,6 +38,9 @@ struct Methods<'r> {
     allowed: BTreeSet<String>,
     /// Methods compared with `===` anywhere.
     compared: BTreeSet<String>,
+    /// Methods served by a branch of their own before any rejecting `if` (`if (req.method
+    /// === "POST") { ...; return ok }` ahead of `if (req.method !== "GET") return 405`).
+    served: BTreeSet<String>,
     /// Some return answers 405.
     rejects_405: bool,
 }
@@ -77,6 +82,12 @@ impl Visit for Methods<'_> {
         let mut listed = Vec::new();
         if rejects(&s.cons) && self.not_equal_methods(&s.test, &mut listed) {
             self.allowed.extend(listed);
+        } else if self.allowed.is_empty() && answers_ok(&s.cons) {
+            if let Expr::Bin(b) = unwrap_expr(&s.test) {
+                if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) {
+                    self.served.extend(self.method_literal(b));
+                }
+            }
         }
         s.visit_children_with(self);
     }

@@ -77,7 +77,7 @@ impl Evidence<'_> {
     /// In a rejecting `if`: `missing.length`, `missing.length > 0`, `missing.length !== 0`
     /// (or `>= 1`) on a list from [`Self::missing_list`]: all its fields are required.
     pub(super) fn missing_list_rejected(&mut self, test: &Expr) {
-        if self.conditional > 0 {
+        if !self.top_level() {
             return;
         }
         let length_of = |e: &Expr| match unwrap_expr(e) {

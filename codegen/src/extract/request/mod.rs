@@ -312,10 +312,16 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
         .map(|(value, own, _)| {
             let mut all = common.clone();
             // Rejected past earlier answers: required unless this value was answered there.
-            for (field, on, answered) in &scope.required_unless {
+            for (path, on, answered) in &scope.required_unless {
                 if on == tag && !answered.contains(&Literal::String(value.clone())) {
-                    let f = all.entry(field.clone()).or_default();
-                    f.required = true;
+                    if let Some((first, rest)) = path.split_first() {
+                        let mut f = all.entry(first.clone()).or_default();
+                        f.required = true;
+                        for key in rest {
+                            f = f.nested.entry(key.clone()).or_default();
+                            f.required = true;
+                        }
+                    }
                 }
             }
             for (k, f) in own {

@@ -7,24 +7,31 @@ use swc_ecma_visit::VisitWith;
 
 use super::absence::absent_when_true;
 use super::evidence::Evidence;
+use super::fields::ITEMS;
 use super::rejections::exits;
-use super::scope::literal;
-use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
+use super::scope::{literal, Failure};
+use crate::extract::ast_util::{is_ident, member_name, method_call, unwrap_expr};
 use crate::extract::status::rejects;
 use crate::model::Literal;
 
 impl Evidence<'_> {
+    /// Outside any branch, or in the branch that read the body (`if (req.method === "POST")
+    /// { const body = await req.json(); ... }`): the code every request with a body runs.
+    pub(super) fn top_level(&self) -> bool {
+        self.conditional == self.body_depth
+    }
+
     /// Whether a rejection here holds for every request: outside any branch, and not past
     /// an earlier answer chosen by the input.
     pub(super) fn everywhere(&self) -> bool {
-        self.conditional == self.body_depth && self.after_exit.is_empty()
+        self.top_level() && self.after_exit.is_empty()
     }
 
     /// Whether a rejection of `path` here holds for every request: as [`Self::everywhere`],
     /// except that answers chosen by `path` itself (`if (action === "a") return ...`) leave
     /// the rejection of its other values standing.
     pub(super) fn everywhere_for(&self, path: &[String]) -> bool {
-        self.conditional == self.body_depth && self.after_exit.iter().all(|p| p == path)
+        self.top_level() && self.after_exit.iter().all(|p| p == path)
     }
 
     /// A rejection of a missing `path` met past answers chosen by one top-level field's
@@ -34,7 +41,11 @@ impl Evidence<'_> {
         let [tag] = self.after_exit.as_slice() else {
             return;
         };
-        if self.conditional != self.body_depth || tag.len() != 1 || path.len() != 1 {
+        if !self.top_level()
+            || tag.len() != 1
+            || path.is_empty()
+            || path.contains(&ITEMS.to_string())
+        {
             return;
         }
         let answered: Vec<Literal> = self
@@ -45,7 +56,7 @@ impl Evidence<'_> {
             .collect();
         self.scope
             .required_unless
-            .push((path[0].clone(), tag[0].clone(), answered));
+            .push((path.to_vec(), tag[0].clone(), answered));
     }
 
     /// `ticker.toUpperCase()`, `body.items.map(...)` outside any branch: a missing value
@@ -68,6 +79,29 @@ impl Evidence<'_> {
         if let Some(path) = path.filter(|p| !answered(p)) {
             self.require(&path);
         }
+    }
+
+    /// `return admin.error` (or a block starting with it), where `admin` holds a validator's
+    /// answer whose `error` is an error response: the branch rejects the request.
+    pub(super) fn returns_failure(&self, stmt: &Stmt) -> bool {
+        let ret = match stmt {
+            Stmt::Block(b) => b.stmts.first(),
+            other => Some(other),
+        };
+        let Some(Stmt::Return(ReturnStmt { arg: Some(e), .. })) = ret else {
+            return false;
+        };
+        let Expr::Member(m) = unwrap_expr(e) else {
+            return false;
+        };
+        let Expr::Ident(local) = unwrap_expr(&m.obj) else {
+            return false;
+        };
+        matches!(
+            self.scope.error_locals.get(&*local.sym),
+            Some((_, Failure::TruthyKey { key, responds: true }))
+                if member_name(&m.prop).as_deref() == Some(key.as_str())
+        )
     }
 
     /// `await req.json()` (also `.clone().json()`, `.json().catch(...)`): the request's body
@@ -121,11 +155,7 @@ impl Evidence<'_> {
     /// checks hold only for the other requests), and those whose absence did (later uses are
     /// guarded).
     pub(super) fn after_if(&mut self, s: &IfStmt) {
-        if self.conditional == self.body_depth
-            && s.alt.is_none()
-            && exits(&s.cons)
-            && !rejects(&s.cons)
-        {
+        if self.top_level() && s.alt.is_none() && exits(&s.cons) && !rejects(&s.cons) {
             let mut chosen = Vec::new();
             self.chosen_by(&s.test, &mut chosen);
             // `if (body.commitment_id) { update(commitment_id); return ok }`: another kind of

@@ -140,7 +140,7 @@ impl Evidence<'_> {
     /// `if (x === "a") return ...; if (x === "b") return ...; reject`: each `if` leaves the
     /// function, so the rejection after them is reached for every other value.
     pub(super) fn sequential_dispatch(&mut self, stmts: &[Stmt]) {
-        if self.conditional > 0 {
+        if !self.top_level() {
             return;
         }
         let mut path: Option<Vec<String>> = None;
@@ -203,6 +203,46 @@ impl Evidence<'_> {
                         branches.extend(cases);
                     }
                 }
+            }
+        }
+        if let Some(p) = path {
+            earlier.push((p, branches));
+        }
+        self.answered_allowed_values(earlier);
+    }
+
+    /// `if (!ACTIONS.includes(action)) reject` and then a branch that answers each listed
+    /// value (`if (action === "create") return ...`, shared code between them or not): the
+    /// list closed the values, so the branches make a closed dispatch.
+    fn answered_allowed_values(&mut self, runs: Vec<(Vec<String>, Branches<'_>)>) {
+        if self.scope.dispatch.is_some() {
+            return;
+        }
+        for (i, (p, _)) in runs.iter().enumerate() {
+            if runs[..i].iter().any(|(q, _)| q == p) {
+                continue;
+            }
+            let all: Branches = runs
+                .iter()
+                .filter(|(q, _)| q == p)
+                .flat_map(|(_, b)| b.iter().cloned())
+                .collect();
+            let Some(field) = p
+                .first()
+                .filter(|_| p.len() == 1)
+                .and_then(|name| self.scope.fields.get(name))
+            else {
+                continue;
+            };
+            let answered: Vec<&Literal> = all.iter().map(|(l, _)| l).collect();
+            let listed = field.closed && field.required && !field.literals.is_empty();
+            if listed
+                && field.literals.iter().all(|l| answered.contains(&l))
+                && answered.iter().all(|l| field.literals.contains(l))
+            {
+                let p = p.clone();
+                self.close_dispatch(&p, all);
+                return;
             }
         }
     }
@@ -304,7 +344,7 @@ impl Evidence<'_> {
         let lits = branches.iter().map(|(l, _)| l.clone()).collect();
         self.close(path, lits);
         if let [field] = path {
-            if self.conditional == 0 && self.scope.dispatch.is_none() {
+            if self.top_level() && self.scope.dispatch.is_none() {
                 let cases = branches
                     .into_iter()
                     .filter_map(|(lit, stmt)| match lit {

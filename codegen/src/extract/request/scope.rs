@@ -35,7 +35,7 @@ pub struct Scope {
     pub dispatch: Option<Dispatch>,
     /// Fields rejected when missing past answers chosen by a field's values: (field, that
     /// field, the values answered before). Required in the other values' variants.
-    pub required_unless: Vec<(String, String, Vec<Literal>)>,
+    pub required_unless: Vec<(Vec<String>, String, Vec<Literal>)>,
     /// Locals holding an entry of a `const` table picked by a field (`const builder =
     /// BUILDERS[type]`): name → (table, field).
     pub lookups: HashMap<String, (String, Vec<String>)>,
@@ -65,7 +65,7 @@ pub struct Scope {
     pub defaulted: HashSet<String>,
     /// Locals holding a validator's answer (`const err = validate(body)`): name → the fields
     /// whose absence makes it fail, and how a failure shows.
-    pub error_locals: HashMap<String, (Vec<Vec<String>>, Option<String>)>,
+    pub error_locals: HashMap<String, Verdict>,
     /// Locals holding an object built from fields (`const p = { id: String(body.id || "") }`,
     /// or a helper's `clean(body)`): name → per key, what a missing field makes of it.
     pub object_fields: HashMap<String, HashMap<String, DerivedKey>>,
@@ -74,17 +74,39 @@ pub struct Scope {
 }
 
 /// A validator: `validate(b)` starting `if (!b.name) return "name is required"` (a message
-/// means failure), or `if (!b.name) return { ok: false }` ending `return { ok: true, ... }`
-/// (a falsy `ok` means failure).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// means failure), `if (!b.name) return { ok: false }` ending `return { ok: true, ... }`
+/// (a falsy `ok` means failure), or `if (!token) return { error: json(..., 401) }` ending
+/// `return { session }` (a truthy `error` means failure).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Validator {
     /// The parameter checked.
     pub param: usize,
     /// The fields whose absence makes it fail, relative to the parameter.
     pub fields: Vec<Vec<String>>,
-    /// The key whose falsy value shows a failure; `None` when the answer itself does.
-    pub flag: Option<String>,
+    /// How its answer shows a failure.
+    pub failure: Failure,
 }
+
+/// How a validator's answer shows a failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The answer itself is truthy (a message).
+    Answer,
+    /// The answer's `key` is falsy (`{ ok: false }`).
+    FalsyKey(String),
+    /// The answer's `key` is truthy (`{ error: "..." }`); `responds` when that value is an
+    /// error response the handler can return as it is (`{ error: json({...}, 401) }`).
+    TruthyKey {
+        /// The key.
+        key: String,
+        /// Its value answers the request with an error status.
+        responds: bool,
+    },
+}
+
+/// A validator's verdict on a call: the fields (under what the call was handed) whose
+/// absence makes it fail, and how the failure shows.
+pub type Verdict = (Vec<Vec<String>>, Failure);
 
 /// What a missing field makes of a value derived from it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -429,6 +451,11 @@ pub fn literal_type(e: &Expr) -> Option<Schema> {
         Expr::Lit(Lit::Bool(_)) => Schema::Boolean,
         Expr::Array(_) => Schema::Array(Box::new(Schema::Any)),
         Expr::Object(_) => Schema::Object(Default::default()),
+        // `source === "ai" ? "AI Images" : "Images"`: both sides prove the same type.
+        Expr::Cond(c) => {
+            let t = literal_type(&c.cons)?;
+            return (literal_type(&c.alt)? == t).then_some(t);
+        }
         _ => return None,
     })
 }

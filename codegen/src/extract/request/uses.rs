@@ -16,7 +16,7 @@ impl Evidence<'_> {
     pub(super) fn hand_on(&mut self, callee: &Expr, args: &[ExprOrSpread]) {
         let (called, conditional) = match unwrap_expr(callee) {
             Expr::Ident(name) if !self.scope.lookups.contains_key(&*name.sym) => {
-                (vec![name.sym.to_string()], self.conditional > 0)
+                (vec![name.sym.to_string()], !self.top_level())
             }
             other => match self.scope.lookup(other) {
                 Some((table, _)) => match self.scope.facts.function_tables.get(&table) {
@@ -76,7 +76,7 @@ impl Evidence<'_> {
                 m.obj.visit_with(self);
                 m.prop.visit_with(self);
                 // A write on some paths only leaves the input's value on the others.
-                if !self.scope.has_field(&path) && self.conditional == 0 {
+                if !self.scope.has_field(&path) && self.top_level() {
                     self.scope.written.insert(path);
                 }
                 return true;

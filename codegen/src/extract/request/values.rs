@@ -273,11 +273,13 @@ impl Scope {
         Some((copied?, own))
     }
 
-    /// `validate(x)` of a validator: the fields (under what `x` is) whose absence makes it
-    /// fail, and the key whose falsy value shows a failure (none: the answer itself).
-    pub fn validated(&self, e: &Expr) -> Option<(Vec<Vec<String>>, Option<String>)> {
-        let Expr::Call(c) = unwrap_expr(e) else {
-            return None;
+    /// `validate(x)` (or `await check(x)`) of a validator: the fields (under what `x` is)
+    /// whose absence makes it fail, and how the failure shows.
+    pub fn validated(&self, e: &Expr) -> Option<super::scope::Verdict> {
+        let c = match unwrap_expr(e) {
+            Expr::Call(c) => c,
+            Expr::Await(a) => return self.validated(&a.arg),
+            _ => return None,
         };
         let v = self.facts.validators.get(called_name(c)?)?;
         let arg = c.args.get(v.param).filter(|a| a.spread.is_none())?;
@@ -286,12 +288,16 @@ impl Scope {
         } else {
             self.path_of(&arg.expr)?
         };
-        let fields = v
+        let fields: Vec<Vec<String>> = v
             .fields
             .iter()
             .map(|f| prefix.iter().chain(f).cloned().collect())
+            .filter(|p: &Vec<String>| !p.is_empty())
             .collect();
-        Some((fields, v.flag.clone()))
+        if fields.is_empty() {
+            return None;
+        }
+        Some((fields, v.failure.clone()))
     }
 
     /// `RE.test(x)` (a regex literal or a `const` holding one) whose pattern no missing value
