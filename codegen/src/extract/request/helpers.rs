@@ -29,14 +29,7 @@ pub(super) fn follow(
         if done.len() >= MAX_HELPER_CALLS {
             break;
         }
-        // A recursive helper handing itself a part of what it got (`walk(node.child)`): its
-        // reads are already known one level up.
-        let recursion = done.iter().any(|d| {
-            d.func == next.func
-                && d.index == next.index
-                && next.prefix.len() > d.prefix.len()
-                && next.prefix.starts_with(&d.prefix)
-        });
+        let recursion = recursive(&done, &next);
         done.push(next.clone());
         if recursion {
             continue;
@@ -57,21 +50,60 @@ pub(super) fn follow(
             }
         } else if let Some((module, remote)) = types.imported(&next.func) {
             // A helper from a shared module (`verifyAuth(base44, payload)`): its reads, with
-            // that module's own lists and guards. Calls it makes in turn are not followed.
+            // that module's own lists and guards, and those of the module's functions it
+            // hands them on to. Calls into further modules are not followed.
             if let Some(func) =
                 crate::extract::ast_util::top_level_function(&module.module, &remote)
             {
+                let facts = module_facts::Facts::of_module(&module.module);
                 let inner = Scope {
-                    facts: module_facts::Facts::of_module(&module.module),
+                    facts: facts.clone(),
                     ..Scope::default()
                 };
                 if let Some(mut inner) = helper_reads(&func, &next, inner) {
-                    inner.passed_to.clear();
+                    follow_within(&module.module, &facts, &mut inner);
                     merge(scope, inner);
                 }
             }
         }
     }
+}
+
+/// A recursive helper handing itself a part of what it got (`walk(node.child)`): its reads
+/// are already known one level up.
+fn recursive(done: &[Passed], next: &Passed) -> bool {
+    done.iter().any(|d| {
+        d.func == next.func
+            && d.index == next.index
+            && next.prefix.len() > d.prefix.len()
+            && next.prefix.starts_with(&d.prefix)
+    })
+}
+
+/// In a shared module, the reads of the module's own functions that its helper hands the
+/// input on to (`validateOrder(body)` calling `requireEmail(body.email)` beside it).
+fn follow_within(module: &Module, facts: &module_facts::Facts, scope: &mut Scope) {
+    let mut done: Vec<Passed> = Vec::new();
+    while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
+        if done.len() >= MAX_HELPER_CALLS {
+            break;
+        }
+        let recursion = recursive(&done, &next);
+        done.push(next.clone());
+        if recursion {
+            continue;
+        }
+        if let Some(func) = crate::extract::ast_util::top_level_function(module, &next.func) {
+            let inner = Scope {
+                facts: facts.clone(),
+                ..Scope::default()
+            };
+            if let Some(inner) = helper_reads(&func, &next, inner) {
+                merge(scope, inner);
+            }
+        }
+    }
+    scope.passed_to.clear();
 }
 
 /// The primitive type a parameter is annotated with (`token?: string`, `n: number`).
@@ -115,6 +147,11 @@ fn helper_reads(func: &Function, passed: &Passed, mut inner: Scope) -> Option<Sc
     }
     if passed.conditional {
         inner.fields.values_mut().for_each(not_required);
+        // What the helper hands on runs only when it runs.
+        inner
+            .passed_to
+            .iter_mut()
+            .for_each(|p| p.conditional = true);
     }
     Some(inner)
 }
