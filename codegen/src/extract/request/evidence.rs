@@ -132,7 +132,8 @@ impl Visit for Evidence<'_> {
                         // `const opts = body.options || {}`, `items.filter(...)`: never
                         // undefined.
                         let made = match unwrap_expr(init) {
-                            Expr::Bin(_) => true,
+                            // `x || ""`, `Array.isArray(x) ? x : []`
+                            Expr::Bin(_) | Expr::Cond(_) => true,
                             // A value made by a method (not `form.get("x")`, which gives null).
                             Expr::Call(c) => method_call(c).is_some_and(|(_, m)| m != "get"),
                             _ => false,
@@ -480,6 +481,20 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_cond_expr(&mut self, c: &CondExpr) {
+        // `x ? x : ""`, `body && body.x ? body.x : []`: a fallback, as `x || ""` is (not
+        // `Array.isArray(x) ? x : [x]`, which wraps other values).
+        let constant = match unwrap_expr(&c.alt) {
+            Expr::Array(a) => a.elems.is_empty(),
+            Expr::Object(o) => o.props.is_empty(),
+            _ => true,
+        };
+        let fallback = literal_type(&c.alt).filter(|_| constant);
+        if let (Some(path), Some(t)) = (self.scope.guarded_value(c), fallback) {
+            if let Some(f) = self.scope.field(&path) {
+                f.optional = true;
+                f.add_type(t);
+            }
+        }
         // `Array.isArray(x) ? x : [x]` takes other values too: no type evidence. (With
         // `Array.isArray(x) ? x : []` other values are dropped: x is meant to be an array.)
         let uses = self.other_branch_uses_checked(&c.test, &*c.alt);

@@ -353,6 +353,33 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
     if variants.len() == 1 {
         return variants.pop();
     }
+    // Variants that differ only in the tag say no more than the tag's enum.
+    let rest = |v: &Schema| match v {
+        Schema::Object(o) => {
+            let mut o = o.clone();
+            o.properties.remove(tag);
+            Some(o)
+        }
+        _ => None,
+    };
+    let first = variants.first().and_then(rest);
+    if first.is_some() && variants.iter().all(|v| rest(v) == first) {
+        let required = variants.iter().all(|v| match v {
+            Schema::Object(o) => o.properties.get(tag).is_some_and(|p| p.required),
+            _ => false,
+        });
+        let mut one = first?;
+        let tag_schema = scope.fields.get(tag)?.schema();
+        one.properties.insert(
+            tag.clone(),
+            if required {
+                Property::required(tag_schema)
+            } else {
+                Property::optional(tag_schema)
+            },
+        );
+        return Some(Schema::Object(one));
+    }
     Some(Schema::Union(variants))
 }
 

@@ -227,18 +227,12 @@ impl Evidence<'_> {
                 .filter(|(q, _)| q == p)
                 .flat_map(|(_, b)| b.iter().cloned())
                 .collect();
-            let Some(field) = p
-                .first()
-                .filter(|_| p.len() == 1)
-                .and_then(|name| self.scope.fields.get(name))
-            else {
+            let Some(listed) = self.listed_values(p) else {
                 continue;
             };
             let answered: Vec<&Literal> = all.iter().map(|(l, _)| l).collect();
-            let listed = field.closed && field.required && !field.literals.is_empty();
-            if listed
-                && field.literals.iter().all(|l| answered.contains(&l))
-                && answered.iter().all(|l| field.literals.contains(l))
+            if listed.iter().all(|l| answered.contains(&l))
+                && answered.iter().all(|l| listed.contains(l))
             {
                 let p = p.clone();
                 self.close_dispatch(&p, all);
@@ -387,13 +381,41 @@ impl Evidence<'_> {
         }
     }
 
-    /// `if (x === "a") {...} else if (x === "b") {...} else reject`: a closed dispatch.
+    /// `if (x === "a") {...} else if (x === "b") {...} else reject`: a closed dispatch. So is
+    /// a chain over the values an allow-list let through (`if (!LIST.includes(x)) reject`
+    /// before it): with a branch for each (`if (x === "a") ... else if (x === "b") ...`), or
+    /// an `else` taking the one value left (`if (x === "once") ... else ...`).
     pub(super) fn dispatch_chain(&mut self, stmt: &IfStmt) {
-        if let Some((path, branches, Some(last_else))) = self.eq_chain(stmt) {
-            if rejects(last_else) {
+        let Some((path, mut branches, last_else)) = self.eq_chain(stmt) else {
+            return;
+        };
+        if last_else.is_some_and(rejects) {
+            self.close_dispatch(&path, branches);
+            return;
+        }
+        let Some(listed) = self.listed_values(&path) else {
+            return;
+        };
+        let left: Vec<Literal> = listed
+            .into_iter()
+            .filter(|l| !branches.iter().any(|(b, _)| b == l))
+            .collect();
+        match (left.as_slice(), last_else) {
+            ([], None) => self.close_dispatch(&path, branches),
+            ([one], Some(rest)) => {
+                branches.push((one.clone(), rest));
                 self.close_dispatch(&path, branches);
             }
+            _ => {}
         }
+    }
+
+    /// The values of a top-level field an earlier allow-list let through, when one did.
+    fn listed_values(&self, path: &[String]) -> Option<Vec<Literal>> {
+        let [name] = path else { return None };
+        let field = self.scope.fields.get(name)?;
+        (field.closed && field.required && !field.literals.is_empty())
+            .then(|| field.literals.clone())
     }
 }
 

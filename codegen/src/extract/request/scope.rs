@@ -350,7 +350,80 @@ impl Scope {
             },
             // `body.opts || {}`, `body.items ?? []`: the field, or nothing when it is missing.
             Expr::Bin(b) if is_empty_fallback(b) => self.path_of(&b.left),
+            // `Array.isArray(x) ? x : []`, `x ? x : {}`: the same.
+            Expr::Cond(c) if is_empty_literal(&c.alt) => self.guarded_value(c),
             _ => None,
+        }
+    }
+
+    /// `x ? x : other`, `body && body.x ? body.x : other`, `Array.isArray(x) ? x : other`,
+    /// `typeof x === "string" ? x : other`: the field whose value the test lets through.
+    pub(super) fn guarded_value(&self, c: &CondExpr) -> Option<Vec<String>> {
+        let value = self.path_of(&c.cons)?;
+        self.checks(&c.test, &value).then_some(value)
+    }
+
+    /// Whether `test` passes only when the input `body` is present (`body && ...`,
+    /// `typeof body === "object"`).
+    fn checks_body(&self, test: &Expr, body: &Expr) -> bool {
+        let name = |e: &Expr| match unwrap_expr(e) {
+            Expr::Ident(i) => Some(i.sym.clone()),
+            _ => None,
+        };
+        match unwrap_expr(test) {
+            Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
+                self.checks_body(&b.left, body) || self.checks_body(&b.right, body)
+            }
+            Expr::Bin(b) if b.op == BinaryOp::EqEqEq => match unwrap_expr(&b.left) {
+                Expr::Unary(u) if u.op == UnaryOp::TypeOf => {
+                    name(&u.arg).is_some() && name(&u.arg) == name(body)
+                }
+                _ => false,
+            },
+            other => name(other).is_some() && name(other) == name(body),
+        }
+    }
+
+    /// Whether `test` passes only when the field at `path` is present.
+    fn checks(&self, test: &Expr, path: &[String]) -> bool {
+        match unwrap_expr(test) {
+            Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
+                self.checks(&b.left, path) || self.checks(&b.right, path)
+            }
+            // `typeof x === "string"`, `x !== undefined`
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::NotEqEq | BinaryOp::NotEq) =>
+            {
+                let checked = match unwrap_expr(&b.left) {
+                    Expr::Unary(u) if u.op == UnaryOp::TypeOf && b.op == BinaryOp::EqEqEq => &u.arg,
+                    other if b.op != BinaryOp::EqEqEq => {
+                        let absent = is_ident(&b.right, "undefined")
+                            || matches!(unwrap_expr(&b.right), Expr::Lit(Lit::Null(_)));
+                        if !absent {
+                            return false;
+                        }
+                        other
+                    }
+                    _ => return false,
+                };
+                self.path_of(checked).as_deref() == Some(path)
+            }
+            // `Array.isArray(x)`, `Array.isArray(body && body.x)`
+            Expr::Call(c) => {
+                let last = |e: &'_ Expr| -> Option<Vec<String>> {
+                    let mut e = unwrap_expr(e);
+                    while let Expr::Bin(b) = e {
+                        if b.op != BinaryOp::LogicalAnd {
+                            break;
+                        }
+                        e = unwrap_expr(&b.right);
+                    }
+                    self.path_of(e)
+                };
+                method_call(c).is_some_and(|(o, m)| is_ident(o, "Array") && m == "isArray")
+                    && c.args.first().and_then(|a| last(&a.expr)).as_deref() == Some(path)
+            }
+            other => self.path_of(other).as_deref() == Some(path),
         }
     }
 
@@ -399,6 +472,10 @@ impl Scope {
             Expr::Call(c) => self.passed_through(c).is_some_and(|a| self.is_body(a)),
             // `const { a } = payload || {}`
             Expr::Bin(b) if is_empty_fallback(b) => self.is_body(&b.left),
+            // `typeof payload === "object" && payload ? payload : {}`
+            Expr::Cond(c) if is_empty_literal(&c.alt) => {
+                self.is_body(&c.cons) && self.checks_body(&c.test, &c.cons)
+            }
             _ => false,
         }
     }
@@ -408,6 +485,15 @@ fn extend(prefix: &[String], name: String) -> Vec<String> {
     let mut p = prefix.to_vec();
     p.push(name);
     p
+}
+
+/// `{}` or `[]`.
+fn is_empty_literal(e: &Expr) -> bool {
+    match unwrap_expr(e) {
+        Expr::Object(o) => o.props.is_empty(),
+        Expr::Array(a) => a.elems.is_empty(),
+        _ => false,
+    }
 }
 
 /// `x || {}`, `x ?? []`: a fallback that only stands in for a missing value.

@@ -67,6 +67,8 @@ impl Scope {
             {
                 self.same_value(&b.left)
             }
+            // `typeof x === "string" ? x : ""`, `body && body.x ? body.x : ""`
+            Expr::Cond(c) if falsy_literal(&c.alt) => self.guarded_value(c),
             Expr::Call(c) => match (&c.callee, c.args.as_slice()) {
                 (Callee::Expr(f), [a]) if is_ident(f, "String") => match unwrap_expr(&a.expr) {
                     Expr::Bin(_) => self.same_value(&a.expr),
@@ -96,6 +98,15 @@ impl Scope {
                     let (obj, _) = method_call(c)?;
                     self.same_value(obj)
                 }
+                // `records.find((r) => ...)`: one of its items.
+                _ if method_call(c)
+                    .is_some_and(|(_, m)| matches!(m.as_str(), "find" | "findLast")) =>
+                {
+                    let (obj, _) = method_call(c)?;
+                    let mut path = self.same_value(obj)?;
+                    path.push(super::fields::ITEMS.to_string());
+                    Some(path)
+                }
                 // `form.get("x")` and other reads.
                 _ => self.path_of(e),
             },
@@ -111,6 +122,8 @@ impl Scope {
             return Some(p);
         }
         match e {
+            // `await verifySession(token)`: what the helper answers.
+            Expr::Await(a) => self.falsy_when_missing(&a.arg),
             // A local already derived so (`text && text.length <= n ? text : null`).
             Expr::Ident(i) if !self.untracked.contains(&*i.sym) => {
                 self.derived.get(&*i.sym).cloned()
@@ -207,7 +220,7 @@ impl Scope {
                                 | "normalize"
                         );
                         match unwrap_expr(obj) {
-                            Expr::Bin(_) | Expr::Call(_) if keeps_empty => {
+                            Expr::Bin(_) | Expr::Call(_) | Expr::Cond(_) if keeps_empty => {
                                 self.falsy_when_missing(obj)
                             }
                             // `x.trim()` on the field itself: a missing x throws, which is

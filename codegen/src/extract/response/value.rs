@@ -203,6 +203,15 @@ impl Ctx<'_, '_, '_> {
             if let Some(t) = &b.type_ann {
                 return self.types.schema_of(&t.type_ann);
             }
+            // `let every = null; ... every = iv;`: a placeholder, not the value it ends with.
+            // (Other first values are taken to show the type the later ones keep.)
+            let placeholder = d.init.as_deref().is_none_or(|i| {
+                matches!(crate::extract::ast_util::unwrap_expr(i), Expr::Lit(Lit::Null(_)))
+                    || matches!(crate::extract::ast_util::unwrap_expr(i), Expr::Ident(u) if &*u.sym == "undefined")
+            });
+            if placeholder && self.body.is_reassigned(name) {
+                return Schema::Any;
+            }
         }
         match d.init.as_deref() {
             Some(init) => self.value(init),

@@ -10,6 +10,9 @@ pub struct Body<'h> {
     pub returns: Vec<&'h Expr>,
     /// Every variable declaration, in source order.
     pub decls: Vec<&'h VarDeclarator>,
+    /// Names given another value somewhere (`x = ...`, `x += ...`, nested callbacks too):
+    /// their declaration's value is not the only one they hold.
+    pub reassigned: Vec<String>,
 }
 
 impl<'h> Body<'h> {
@@ -19,7 +22,17 @@ impl<'h> Body<'h> {
         for s in stmts {
             b.stmt(s);
         }
+        let mut assigned = Assigned(Vec::new());
+        for s in stmts {
+            swc_ecma_visit::VisitWith::visit_with(s, &mut assigned);
+        }
+        b.reassigned = assigned.0;
         b
+    }
+
+    /// Whether `name` is given another value after its declaration.
+    pub fn is_reassigned(&self, name: &str) -> bool {
+        self.reassigned.iter().any(|n| n == name)
     }
 
     /// The declaration of `name`, if any (the first one).
@@ -72,5 +85,19 @@ impl<'h> Body<'h> {
             Stmt::Decl(Decl::Var(v)) => self.decls.extend(v.decls.iter()),
             _ => {}
         }
+    }
+}
+
+/// Names assigned with `=` or `+=`.
+struct Assigned(Vec<String>);
+
+impl swc_ecma_visit::Visit for Assigned {
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        if matches!(a.op, AssignOp::Assign | AssignOp::AddAssign) {
+            if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
+                self.0.push(i.id.sym.as_str().to_owned());
+            }
+        }
+        swc_ecma_visit::VisitWith::visit_children_with(a, self);
     }
 }
