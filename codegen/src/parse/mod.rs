@@ -2,8 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use swc_common::comments::{Comment, SingleThreadedComments};
 use swc_common::{BytePos, Span, Spanned};
 use swc_ecma_ast::Module;
@@ -31,7 +30,7 @@ pub struct ParsedFile {
     pub module: Module,
     /// Comments before each position, for JSDoc lookups (none kept when the file has no
     /// `/**`). Plain data, so that a parsed shared module can serve every worker.
-    leading: HashMap<BytePos, Vec<Comment>>,
+    leading: FxHashMap<BytePos, Vec<Comment>>,
     /// Built on first use: most files never need a line number.
     lines: std::sync::OnceLock<LineIndex>,
 }
@@ -112,7 +111,7 @@ fn at(
 }
 
 /// The leading comments the parser collected, moved out of swc's single-threaded store.
-fn leading_comments(comments: SingleThreadedComments) -> HashMap<BytePos, Vec<Comment>> {
+fn leading_comments(comments: SingleThreadedComments) -> FxHashMap<BytePos, Vec<Comment>> {
     let (leading, _trailing) = comments.take_all();
     // The parser has been dropped, so this is the only handle; otherwise copy.
     match std::rc::Rc::try_unwrap(leading) {

@@ -4,8 +4,8 @@
 //! back binds it in the handler, and what they read off it are (optional) fields.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -46,13 +46,13 @@ pub fn find(
     handler: &Handler,
     types: &mut TypeContext<'_>,
     req: &str,
-) -> HashMap<String, BodyHelper> {
+) -> FxHashMap<String, BodyHelper> {
     let mut calls = ReqCalls {
         req,
         names: Vec::new(),
     };
     handler.func.visit(&mut calls);
-    let mut out = HashMap::new();
+    let mut out = FxHashMap::default();
     for name in calls.names {
         if out.contains_key(&name) {
             continue;

@@ -3,8 +3,7 @@
 //! (`typeof`, literals, array and string methods), and closed literal sets (`switch`/`if`
 //! dispatch with a rejecting fallback).
 
-use std::collections::HashMap;
-
+use rustc_hash::{FxHashMap, FxHashSet};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -23,7 +22,7 @@ pub struct Evidence<'s> {
     /// required only where it runs on every path (depth 0).
     pub conditional: usize,
     /// Loop variables that range over a literal list of keys (`for (const k of ["a", "b"])`).
-    loop_keys: HashMap<String, Vec<String>>,
+    loop_keys: FxHashMap<String, Vec<String>>,
     /// Inside an item callback or loop: the items' path (`items.[]`) and the conditional
     /// depth of the callback's top level.
     pub(super) item: Option<(Vec<String>, usize)>,
@@ -42,7 +41,7 @@ pub struct Evidence<'s> {
     /// TypeError from `missing.trim()`) rejects nothing.
     pub(super) lenient_try: usize,
     /// Members reached through `?.` (`x?.trim`): they do not throw on a missing `x`.
-    pub(super) optional_members: std::collections::HashSet<swc_common::Span>,
+    pub(super) optional_members: FxHashSet<swc_common::Span>,
     /// The branch depth where the JSON body is read, when a branch reads it (`if (req.method
     /// === "POST") { const body = await req.json(); ... }`): rejections at that depth hold for
     /// every request that has a body.
@@ -55,7 +54,7 @@ impl<'s> Evidence<'s> {
         Evidence {
             scope,
             conditional: 0,
-            loop_keys: HashMap::new(),
+            loop_keys: FxHashMap::default(),
             item: None,
             open_test: false,
             after_exit: Vec::new(),

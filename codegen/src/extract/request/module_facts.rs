@@ -2,8 +2,7 @@
 //! (allowed values, loop keys), `const` tables of truthy values, and helper functions that
 //! reject a missing argument.
 
-use std::collections::{HashMap, HashSet};
-
+use rustc_hash::{FxHashMap, FxHashSet};
 use swc_ecma_ast::*;
 
 use super::absence::absence_tests;
@@ -19,24 +18,24 @@ use crate::model::Literal;
 pub struct Facts {
     /// `const NAME = ["a", "b"]` (or a `Set` of them): allowed values for
     /// `!NAME.includes(x)`, keys for `for (const k of NAME)`.
-    pub lists: HashMap<String, Vec<Literal>>,
+    pub lists: FxHashMap<String, Vec<Literal>>,
     /// `const NAME = { a: ..., b: ... }` with truthy values: the allowed values of `!NAME[x]`.
-    pub tables: HashMap<String, Vec<Literal>>,
+    pub tables: FxHashMap<String, Vec<Literal>>,
     /// `const NAME = { key: (data) => ... }`: the functions `NAME[type](data)` may call.
-    pub function_tables: HashMap<String, Vec<String>>,
+    pub function_tables: FxHashMap<String, Vec<String>>,
     /// `const NAME = /pattern/`.
-    pub regexes: HashMap<String, String>,
+    pub regexes: FxHashMap<String, String>,
     /// Functions that reject a missing argument: name → the parameters checked.
-    pub guards: HashMap<String, Vec<usize>>,
+    pub guards: FxHashMap<String, Vec<usize>>,
     /// Helpers whose result is falsy when an argument is missing: name → that parameter.
-    pub falsy_returns: HashMap<String, usize>,
+    pub falsy_returns: FxHashMap<String, usize>,
     /// Helpers whose answer tells when fields of a parameter are missing.
-    pub validators: HashMap<String, Validator>,
+    pub validators: FxHashMap<String, Validator>,
     /// Helpers building an object from a parameter: name → (parameter, per key, what a
     /// missing field makes of it).
-    pub object_returns: HashMap<String, (usize, HashMap<String, DerivedKey>)>,
+    pub object_returns: FxHashMap<String, (usize, FxHashMap<String, DerivedKey>)>,
     /// Helpers that give back their first argument's shape (`sanitize(body)`).
-    pub shape_keeping: HashSet<String>,
+    pub shape_keeping: FxHashSet<String>,
 }
 
 impl Facts {
@@ -62,7 +61,7 @@ impl Facts {
     /// What `functions` answer (falsy results, validators, built objects, kept shapes).
     pub(super) fn read_helpers(&mut self, functions: &[super::returns::ModuleFn<'_>]) {
         self.falsy_returns =
-            super::returns::falsy_returns(functions, &HashMap::new(), &self.regexes);
+            super::returns::falsy_returns(functions, &FxHashMap::default(), &self.regexes);
         self.object_returns = super::returns::object_returns(functions, &self.falsy_returns);
         self.shape_keeping = super::returns::shape_keeping(functions);
         self.validators = super::validators::validators(functions);
@@ -93,13 +92,13 @@ pub fn literal_list(e: &Expr) -> Option<Vec<Literal>> {
 }
 
 /// Module-level `const NAME = [literals]` declarations.
-pub fn module_lists(module: &Module) -> HashMap<String, Vec<Literal>> {
+pub fn module_lists(module: &Module) -> FxHashMap<String, Vec<Literal>> {
     module_consts(module, literal_list)
 }
 
 /// Module-level `const NAME = { key: value, ... }` whose values are all truthy (objects,
 /// arrays, functions, non-empty strings, `true`, non-zero numbers): name → its keys.
-pub fn module_tables(module: &Module) -> HashMap<String, Vec<Literal>> {
+pub fn module_tables(module: &Module) -> FxHashMap<String, Vec<Literal>> {
     module_consts(module, table_keys)
 }
 
@@ -127,13 +126,13 @@ pub fn table_keys(e: &Expr) -> Option<Vec<Literal>> {
 }
 
 /// Module-level `const NAME = /pattern/`: name → pattern.
-pub fn module_regexes(module: &Module) -> HashMap<String, String> {
+pub fn module_regexes(module: &Module) -> FxHashMap<String, String> {
     module_consts(module, super::patterns::regex_literal)
 }
 
 /// Module-level `const NAME = { key: (data) => ..., ... }` whose values are all functions:
 /// name → its keys. `NAME[type](data)` calls one of them.
-pub fn module_function_tables(module: &Module) -> HashMap<String, Vec<String>> {
+pub fn module_function_tables(module: &Module) -> FxHashMap<String, Vec<String>> {
     module_consts(module, |e| {
         let Expr::Object(o) = unwrap_expr(e) else {
             return None;
@@ -167,8 +166,8 @@ fn truthy(e: &Expr) -> bool {
 }
 
 /// Module-level `const` declarations whose value `read` understands.
-fn module_consts<T>(module: &Module, read: impl Fn(&Expr) -> Option<T>) -> HashMap<String, T> {
-    let mut out = HashMap::new();
+fn module_consts<T>(module: &Module, read: impl Fn(&Expr) -> Option<T>) -> FxHashMap<String, T> {
+    let mut out = FxHashMap::default();
     for item in &module.body {
         let decl = match item {
             ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => v,
@@ -194,8 +193,8 @@ fn module_consts<T>(module: &Module, read: impl Fn(&Expr) -> Option<T>) -> HashM
 
 /// Module-level functions that reject a missing argument (`function need(v) { if (!v) throw
 /// ... }`, also as a `const` arrow): function name → indices of the parameters checked.
-pub fn module_guards(module: &Module) -> HashMap<String, Vec<usize>> {
-    let mut out = HashMap::new();
+pub fn module_guards(module: &Module) -> FxHashMap<String, Vec<usize>> {
+    let mut out = FxHashMap::default();
     for f in super::returns::module_functions(module) {
         let super::returns::FnBody::Block(body) = f.body else {
             continue;

@@ -3,8 +3,7 @@
 //! `!LIST.includes(x)`, an `if`/`else if` or sequential-`if` dispatch ending in a rejection, a
 //! closed `switch` read case by case).
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use swc_ecma_ast::*;
 use swc_ecma_visit::VisitWith;
 
@@ -48,7 +47,7 @@ impl Evidence<'_> {
         // `x && !LIST.includes(x)`: the values are closed when x is present; a missing x is
         // accepted.
         let mut when_present: Vec<Vec<String>> = Vec::new();
-        let mut by_path: HashMap<Vec<String>, Vec<Literal>> = HashMap::new();
+        let mut by_path: FxHashMap<Vec<String>, Vec<Literal>> = FxHashMap::default();
         for p in parts {
             if let Some(path) = self.scope.path_of(p) {
                 when_present.push(path);

@@ -2,8 +2,7 @@
 //! when an argument is missing (`norm(v)` returning `String(v || "").trim()`), and helpers
 //! that build an object from the input (`clean(body)` returning `{ description: ... }`).
 
-use std::collections::HashMap;
-
+use rustc_hash::{FxHashMap, FxHashSet};
 use swc_ecma_ast::*;
 
 use super::absence::{absent_when_true, nan_of};
@@ -154,9 +153,9 @@ fn functions_in<'m>(decls: impl Iterator<Item = &'m Decl>) -> Vec<ModuleFn<'m>> 
 /// name → that parameter's index. `if (!norm(body.email)) reject` rejects a missing email.
 pub fn falsy_returns(
     functions: &[ModuleFn<'_>],
-    known: &HashMap<String, usize>,
-    regexes: &HashMap<String, String>,
-) -> HashMap<String, usize> {
+    known: &FxHashMap<String, usize>,
+    regexes: &FxHashMap<String, String>,
+) -> FxHashMap<String, usize> {
     let mut out = known.clone();
     // Twice, so that a helper calling another declared after it is seen.
     for _ in 0..2 {
@@ -181,8 +180,8 @@ pub fn falsy_returns(
 fn falsy_without(
     body: &FnBody<'_>,
     param: &str,
-    known: &HashMap<String, usize>,
-    regexes: &HashMap<String, String>,
+    known: &FxHashMap<String, usize>,
+    regexes: &FxHashMap<String, String>,
 ) -> bool {
     let marker = vec![String::new()];
     let mut scope = Scope::default();
@@ -314,9 +313,9 @@ pub(super) fn returns_falsy(stmt: &Stmt) -> bool {
 /// it. `!clean(body).description` then rejects a missing `description`.
 pub fn object_returns(
     functions: &[ModuleFn<'_>],
-    falsy: &HashMap<String, usize>,
-) -> HashMap<String, (usize, HashMap<String, DerivedKey>)> {
-    let mut out = HashMap::new();
+    falsy: &FxHashMap<String, usize>,
+) -> FxHashMap<String, (usize, FxHashMap<String, DerivedKey>)> {
+    let mut out = FxHashMap::default();
     for f in functions {
         let returned = match &f.body {
             FnBody::Expr(e) => Some(*e),
@@ -347,8 +346,8 @@ pub fn object_returns(
 
 /// `{ a: String(x || ""), b: Number(y) }`: per key, the field whose absence leaves the value
 /// falsy, or NaN.
-pub(super) fn object_keys(scope: &Scope, e: &Expr) -> HashMap<String, DerivedKey> {
-    let mut out = HashMap::new();
+pub(super) fn object_keys(scope: &Scope, e: &Expr) -> FxHashMap<String, DerivedKey> {
+    let mut out = FxHashMap::default();
     let Expr::Object(o) = unwrap_expr(e) else {
         return out;
     };
@@ -371,20 +370,20 @@ pub(super) fn object_keys(scope: &Scope, e: &Expr) -> HashMap<String, DerivedKey
 
 /// `{ id: String(body.id || "") }` or `clean(body)` (a helper returning such an object):
 /// per key, what a missing field makes of it.
-pub(super) fn built_object(scope: &Scope, init: &Expr) -> HashMap<String, DerivedKey> {
+pub(super) fn built_object(scope: &Scope, init: &Expr) -> FxHashMap<String, DerivedKey> {
     if let Expr::Call(c) = unwrap_expr(init) {
         let Some((i, keys)) = crate::extract::ast_util::called_name(c)
             .and_then(|name| scope.facts.object_returns.get(name))
         else {
-            return HashMap::new();
+            return FxHashMap::default();
         };
         let prefix = match c.args.get(*i) {
             Some(a) if scope.is_body(&a.expr) => Vec::new(),
             Some(a) => match scope.path_of(&a.expr) {
                 Some(p) => p,
-                None => return HashMap::new(),
+                None => return FxHashMap::default(),
             },
-            None => return HashMap::new(),
+            None => return FxHashMap::default(),
         };
         let under = |p: &Option<Vec<String>>| {
             p.as_ref()
@@ -409,7 +408,7 @@ pub(super) fn built_object(scope: &Scope, init: &Expr) -> HashMap<String, Derive
 /// (`value.map(clean)`), or its entries rebuilt
 /// (`Object.fromEntries(Object.entries(value).map(...))`), and one of them keeps an object's
 /// keys. `const payload = sanitize(body)` then reads the input.
-pub fn shape_keeping(functions: &[ModuleFn<'_>]) -> std::collections::HashSet<String> {
+pub fn shape_keeping(functions: &[ModuleFn<'_>]) -> FxHashSet<String> {
     functions
         .iter()
         .filter(|f| {

@@ -1,8 +1,9 @@
 //! The input object as the code uses it: names bound to it or to its fields, and the fields
 //! found so far with what the code proves about each (see [`super::evidence`] for the walk).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use swc_ecma_ast::*;
 
 use super::fields::{Field, ITEMS};
@@ -19,17 +20,17 @@ pub struct Scope {
     /// Helpers handed the request that parse its body themselves (`authenticate(req)`).
     pub body_helper_calls: Vec<String>,
     /// Names bound to the whole input object (`body`, `payload`, a `...rest`).
-    pub bodies: HashSet<String>,
+    pub bodies: FxHashSet<String>,
     /// Local names bound to one field: name → wire path.
-    pub locals: HashMap<String, Vec<String>>,
+    pub locals: FxHashMap<String, Vec<String>>,
     /// Fields found, by wire name.
     pub fields: BTreeMap<String, Field>,
     /// Calls of module functions that were handed the input or one of its fields.
     pub passed_to: Vec<Passed>,
     /// Names whose `.get("x")` reads field `x` (a `FormData`, a `URLSearchParams`).
-    pub getters: HashSet<String>,
+    pub getters: FxHashSet<String>,
     /// Names of `URL` objects whose `.searchParams.get("x")` reads field `x`.
-    pub urls: HashSet<String>,
+    pub urls: FxHashSet<String>,
     /// A closed `switch` on a top-level field: the field and, per case value, the fields that
     /// case reads (with the evidence found inside the case alone).
     pub dispatch: Option<Dispatch>,
@@ -38,37 +39,37 @@ pub struct Scope {
     pub required_unless: Vec<(Vec<String>, String, Vec<Literal>)>,
     /// Locals holding an entry of a `const` table picked by a field (`const builder =
     /// BUILDERS[type]`): name → (table, field).
-    pub lookups: HashMap<String, (String, Vec<String>)>,
+    pub lookups: FxHashMap<String, (String, Vec<String>)>,
     /// Locals derived from a field so that a missing field leaves them falsy
     /// (`String(body.x || "")`, `(body.x || "").trim()`, `Number(body.x)`): rejecting a falsy
     /// one rejects a missing field. Their values are not the field's, so they carry no type.
-    pub derived: HashMap<String, Vec<String>>,
+    pub derived: FxHashMap<String, Vec<String>>,
     /// Locals whose falsiness does not follow the field's absence: bound with a truthy
     /// default (`{ limit = 10 }`), or assigned again (`if (!x) x = other`). Rejecting a falsy
     /// one proves nothing about the field.
-    pub untracked: HashSet<String>,
+    pub untracked: FxHashSet<String>,
     /// Fields cast to a declared type (`body.items as Item[]`), resolved once the walk is done.
     pub casts: Vec<(Vec<String>, TsType)>,
     /// Lists of missing field names (`["a", "b"].filter((k) => !body[k])`): name → the
     /// fields it checks (see [`super::missing_lists`]).
-    pub missing: HashMap<String, Vec<Vec<String>>>,
+    pub missing: FxHashMap<String, Vec<Vec<String>>>,
     /// Paths the handler assigns before any read (`booking.status = "new"`): values the
     /// server sets itself, not input.
-    pub written: HashSet<Vec<String>>,
+    pub written: FxHashSet<Vec<String>>,
     /// Locals that are NaN when a field is missing (`const n = Number(body.n)`): a rejected
     /// `!Number.isInteger(n)` rejects a missing field.
-    pub nan_locals: HashMap<String, Vec<String>>,
+    pub nan_locals: FxHashMap<String, Vec<String>>,
     /// Locals that copy the input or a field (`const p = { ...body.address, lat: 1 }`): name →
     /// the path copied and the keys the copy sets itself. `p.city` reads `address.city`.
-    pub copies: HashMap<String, (Vec<String>, Vec<String>)>,
+    pub copies: FxHashMap<String, (Vec<String>, Vec<String>)>,
     /// Locals bound with a default (`{ note = "" }`): never undefined, whatever the input.
-    pub defaulted: HashSet<String>,
+    pub defaulted: FxHashSet<String>,
     /// Locals holding a validator's answer (`const err = validate(body)`): name → the fields
     /// whose absence makes it fail, and how a failure shows.
-    pub error_locals: HashMap<String, Verdict>,
+    pub error_locals: FxHashMap<String, Verdict>,
     /// Locals holding an object built from fields (`const p = { id: String(body.id || "") }`,
     /// or a helper's `clean(body)`): name → per key, what a missing field makes of it.
-    pub object_fields: HashMap<String, HashMap<String, DerivedKey>>,
+    pub object_fields: FxHashMap<String, FxHashMap<String, DerivedKey>>,
     /// What the module around the code says (see [`super::module_facts::Facts`]).
     pub facts: super::module_facts::Facts,
 }
@@ -119,11 +120,11 @@ pub struct DerivedKey {
 
 /// The names a block may bind, saved when it starts and put back when it ends.
 pub struct Bindings {
-    locals: HashMap<String, Vec<String>>,
-    derived: HashMap<String, Vec<String>>,
-    nan_locals: HashMap<String, Vec<String>>,
-    copies: HashMap<String, (Vec<String>, Vec<String>)>,
-    object_fields: HashMap<String, HashMap<String, DerivedKey>>,
+    locals: FxHashMap<String, Vec<String>>,
+    derived: FxHashMap<String, Vec<String>>,
+    nan_locals: FxHashMap<String, Vec<String>>,
+    copies: FxHashMap<String, (Vec<String>, Vec<String>)>,
+    object_fields: FxHashMap<String, FxHashMap<String, DerivedKey>>,
 }
 
 /// A call of a module function that was handed the input or a field of it: `save(body)`,
@@ -162,7 +163,7 @@ impl Scope {
 
     /// Put back the names bound before a block. A copy assigned in the block to a name
     /// declared outside it (`let address; if (a) address = { ...body.address }`) stays.
-    pub fn restore(&mut self, saved: Bindings, declared: &HashSet<String>) {
+    pub fn restore(&mut self, saved: Bindings, declared: &FxHashSet<String>) {
         let assigned = std::mem::replace(&mut self.copies, saved.copies);
         for (name, copy) in assigned {
             if !declared.contains(&name) {

@@ -40,7 +40,7 @@ pub struct Sources {
     pub text: bool,
     /// Helpers the request is handed to that parse its JSON body (see
     /// [`super::body_helpers`]).
-    pub body_helpers: std::collections::HashMap<String, super::body_helpers::BodyHelper>,
+    pub body_helpers: rustc_hash::FxHashMap<String, super::body_helpers::BodyHelper>,
     /// The body helpers called.
     pub body_helper_calls: Vec<String>,
 }

@@ -3,8 +3,7 @@
 //! (`return { ok: false, code }`) or one with an error (`return { error: json(..., 401) }`).
 //! Checking their answer rejects those fields when missing.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use swc_ecma_ast::*;
 
 use super::absence::absent_when_true;
@@ -17,8 +16,8 @@ use crate::extract::status::error_answer;
 /// is missing (`if (!t.title) return "title is required"`, or `return { ok: false, ... }`),
 /// and a success at the end (something falsy, or `{ ok: true, ... }`). Locals destructured or
 /// read from the parameter on the way count (`const { probe_id } = input`).
-pub fn validators(functions: &[ModuleFn<'_>]) -> HashMap<String, Validator> {
-    let mut out = HashMap::new();
+pub fn validators(functions: &[ModuleFn<'_>]) -> FxHashMap<String, Validator> {
+    let mut out = FxHashMap::default();
     for f in functions {
         let FnBody::Block(body) = &f.body else {
             continue;

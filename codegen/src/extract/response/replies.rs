@@ -2,8 +2,7 @@
 //! `new Response(...)`, local variables, conditionals and helper functions (same file or
 //! imported from a relative module) whose parameters are bound to the call's arguments.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use swc_ecma_ast::*;
 
 use super::value::{Bound, Ctx};
@@ -216,7 +215,7 @@ impl Ctx<'_, '_, '_> {
             }
         };
         // Bind parameters to the caller's arguments (evaluated here) or their defaults.
-        let mut env = HashMap::new();
+        let mut env = FxHashMap::default();
         for (i, p) in func.params.iter().enumerate() {
             let (ident, default) = match &p.pat {
                 Pat::Ident(b) => (b.id.sym.to_string(), None),

@@ -2,8 +2,7 @@
 //! arithmetic, comparisons, well-known methods (`toISOString()`, `.length`...), object and
 //! array literals, conditionals, and local variables. Anything else is `{}`.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use swc_ecma_ast::*;
 
 use super::walk::Body;
@@ -30,7 +29,7 @@ pub struct Ctx<'h, 't, 'a> {
     /// The function's own declarations and returns.
     pub body: &'h Body<'h>,
     /// Parameters bound by the caller (helpers).
-    pub env: HashMap<String, Bound>,
+    pub env: FxHashMap<String, Bound>,
     /// Lookup depth so far.
     pub depth: usize,
     /// The module the function lives in (its top-level constants are visible).

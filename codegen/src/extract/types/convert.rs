@@ -309,7 +309,7 @@ impl TypeContext<'_> {
                         return Some(Schema::Object(self.interface_object(src, i, &inner)));
                     }
                     Some(self.define(key, doc, |ctx| {
-                        Schema::Object(ctx.interface_object(src, i, &Subst::new()))
+                        Schema::Object(ctx.interface_object(src, i, &Subst::default()))
                     }))
                 }
                 Declared::Alias(a) => {
@@ -319,11 +319,9 @@ impl TypeContext<'_> {
                         return Some(self.convert(src, &a.type_ann, &inner));
                     }
                     if names_alias(&a.type_ann) {
-                        return Some(
-                            self.define(key, doc, |ctx| {
-                                ctx.convert(src, &a.type_ann, &Subst::new())
-                            }),
-                        );
+                        return Some(self.define(key, doc, |ctx| {
+                            ctx.convert(src, &a.type_ann, &Subst::default())
+                        }));
                     }
                     if self.expanding.contains(&key) {
                         self.warn(
@@ -334,7 +332,7 @@ impl TypeContext<'_> {
                         return Some(Schema::Any);
                     }
                     self.expanding.push(key);
-                    let s = self.convert(src, &a.type_ann, &Subst::new());
+                    let s = self.convert(src, &a.type_ann, &Subst::default());
                     self.expanding.pop();
                     Some(s)
                 }
@@ -407,7 +405,7 @@ impl TypeContext<'_> {
         params: Option<&TsTypeParamDecl>,
         args: &[Schema],
     ) -> Subst {
-        let mut subst = Subst::new();
+        let mut subst = Subst::default();
         for (i, p) in params
             .map(|p| p.params.as_slice())
             .unwrap_or_default()

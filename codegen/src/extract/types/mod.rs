@@ -12,10 +12,11 @@ mod scope;
 mod utility;
 mod zod;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
+use rustc_hash::FxHashMap;
 use swc_common::Span;
 use swc_ecma_ast::{Expr, TsType};
 
@@ -34,9 +35,9 @@ pub struct TypeContext<'a> {
     root: PathBuf,
     defs: BTreeMap<String, TypeDef>,
     /// (file, declaration name) → def name, for named types already met (or being built).
-    named: HashMap<(PathBuf, String), String>,
+    named: FxHashMap<(PathBuf, String), String>,
     /// Imported modules, parsed once.
-    modules: HashMap<PathBuf, Option<Arc<ParsedFile>>>,
+    modules: FxHashMap<PathBuf, Option<Arc<ParsedFile>>>,
     /// Inlined aliases being expanded (cycle detection).
     expanding: Vec<(PathBuf, String)>,
     depth: usize,
@@ -55,7 +56,7 @@ pub struct TypeOutput {
 }
 
 /// Type parameters in scope: name → argument.
-pub(crate) type Subst = HashMap<String, Schema>;
+pub(crate) type Subst = FxHashMap<String, Schema>;
 
 impl<'a> TypeContext<'a> {
     /// A context for `file`.
@@ -71,8 +72,8 @@ impl<'a> TypeContext<'a> {
             file,
             root,
             defs: BTreeMap::new(),
-            named: HashMap::new(),
-            modules: HashMap::new(),
+            named: FxHashMap::default(),
+            modules: FxHashMap::default(),
             expanding: Vec::new(),
             depth: 0,
             warnings: Vec::new(),
@@ -82,7 +83,7 @@ impl<'a> TypeContext<'a> {
 
     /// The schema of a type annotation in the entry file.
     pub fn schema_of(&mut self, ty: &TsType) -> Schema {
-        self.convert(&Src::Entry, ty, &Subst::new())
+        self.convert(&Src::Entry, ty, &Subst::default())
     }
 
     /// The schema of a type declared (or imported) under `name` in the entry file, if any.
@@ -190,12 +191,12 @@ struct Cached {
 
 /// Shared modules parsed in this process, by path. Kept across runs (`--watch`, the
 /// proc-macro in a long-lived compiler) and re-checked against the file's stamp once a run.
-static SHARED: LazyLock<Mutex<HashMap<PathBuf, Cached>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+static SHARED: LazyLock<Mutex<FxHashMap<PathBuf, Cached>>> =
+    LazyLock::new(|| Mutex::new(FxHashMap::default()));
 
 /// Resolved relative imports of the current run: (folder, specifier without its leading
 /// `./` and `../`) → file.
-type Resolved = HashMap<(PathBuf, String), Result<PathBuf, String>>;
+type Resolved = FxHashMap<(PathBuf, String), Result<PathBuf, String>>;
 
 /// The current run. Within one run the app's files are taken as fixed, so an import resolved
 /// or a module stamp checked once is not checked again; a new run (the next `generate`, in
@@ -213,7 +214,7 @@ fn current_run() -> u64 {
 
 thread_local! {
     /// Imports resolved on this worker thread during the run in `.0`.
-    static RESOLVED: std::cell::RefCell<(u64, Resolved)> = std::cell::RefCell::new((0, HashMap::new()));
+    static RESOLVED: std::cell::RefCell<(u64, Resolved)> = std::cell::RefCell::new((0, FxHashMap::default()));
 }
 
 /// [`scope::resolve_spec`], once per target in a run: `../../_shared/types.ts` from every
@@ -237,7 +238,7 @@ fn resolve_cached(from: &Path, spec: &str, root: &Path) -> Result<PathBuf, Strin
     RESOLVED.with(|c| {
         let mut c = c.borrow_mut();
         if c.0 != run {
-            *c = (run, HashMap::new());
+            *c = (run, FxHashMap::default());
         }
         c.1.insert(key, resolved.clone());
     });
