@@ -1,4 +1,7 @@
 //! Small helpers for reading swc nodes: names of keys and members, string values.
+//!
+//! Names are copied out of atoms with `as_str().to_owned()`: an atom's `to_string()` goes
+//! through `Display` and a formatter, a measurable share of the walks.
 
 use swc_ecma_ast::*;
 
@@ -6,13 +9,13 @@ pub use super::handler::unwrap_expr;
 
 /// The text of a string literal (lone surrogates replaced).
 pub fn str_value(s: &Str) -> String {
-    s.value.to_atom_lossy().to_string()
+    s.value.to_atom_lossy().as_str().to_owned()
 }
 
 /// The static name of an object key (`a`, `"a"`, `1`), if it has one.
 pub fn prop_name(name: &PropName) -> Option<String> {
     match name {
-        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Ident(i) => Some(i.sym.as_str().to_owned()),
         PropName::Str(s) => Some(str_value(s)),
         PropName::Num(n) => Some(crate::model::Literal::number(n.value).to_json().to_string()),
         PropName::Computed(c) => match unwrap_expr(&c.expr) {
@@ -26,7 +29,7 @@ pub fn prop_name(name: &PropName) -> Option<String> {
 /// The static name of a member access (`a.b`, `a["b"]`, `a?.b`).
 pub fn member_name(prop: &MemberProp) -> Option<String> {
     match prop {
-        MemberProp::Ident(i) => Some(i.sym.to_string()),
+        MemberProp::Ident(i) => Some(i.sym.as_str().to_owned()),
         MemberProp::Computed(c) => match unwrap_expr(&c.expr) {
             Expr::Lit(Lit::Str(s)) => Some(str_value(s)),
             _ => None,
@@ -38,7 +41,7 @@ pub fn member_name(prop: &MemberProp) -> Option<String> {
 /// The static key of a type member (`a: T`, `"a": T`).
 pub fn key_name(key: &Expr) -> Option<String> {
     match unwrap_expr(key) {
-        Expr::Ident(i) => Some(i.sym.to_string()),
+        Expr::Ident(i) => Some(i.sym.as_str().to_owned()),
         Expr::Lit(Lit::Str(s)) => Some(str_value(s)),
         Expr::Lit(Lit::Num(n)) => {
             Some(crate::model::Literal::number(n.value).to_json().to_string())

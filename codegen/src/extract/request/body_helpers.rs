@@ -153,7 +153,7 @@ fn parsed_body(func: &Function) -> Option<(usize, Vec<JsonBinding>)> {
             return None;
         };
         let mut sources = Sources {
-            req: b.id.sym.to_string(),
+            req: b.id.sym.as_str().to_owned(),
             ..Default::default()
         };
         func.body.visit_with(&mut sources);
@@ -167,7 +167,7 @@ fn body_helper(func: &Function) -> Option<BodyHelper> {
     let names: Vec<String> = bindings
         .iter()
         .filter_map(|b| match &b.pat {
-            Pat::Ident(i) => Some(i.id.sym.to_string()),
+            Pat::Ident(i) => Some(i.id.sym.as_str().to_owned()),
             _ => None,
         })
         .collect();
@@ -176,7 +176,7 @@ fn body_helper(func: &Function) -> Option<BodyHelper> {
     };
     let mut returns = Returns {
         sources: Sources {
-            req: req.id.sym.to_string(),
+            req: req.id.sym.as_str().to_owned(),
             ..Default::default()
         },
         names,
@@ -241,7 +241,7 @@ impl Visit for Returns {
             let PropOrSpread::Prop(p) = p else { continue };
             let key = match &**p {
                 Prop::Shorthand(i) if self.names.iter().any(|n| *n == *i.sym) => {
-                    Some(i.sym.to_string())
+                    Some(i.sym.as_str().to_owned())
                 }
                 Prop::KeyValue(kv) if self.is_body(&kv.value) => prop_name(&kv.key),
                 _ => None,

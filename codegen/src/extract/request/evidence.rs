@@ -138,10 +138,10 @@ impl Visit for Evidence<'_> {
                             _ => false,
                         };
                         if made {
-                            self.scope.defaulted.insert(b.id.sym.to_string());
+                            self.scope.defaulted.insert(b.id.sym.as_str().to_owned());
                         }
                         self.scope.field(&path);
-                        self.scope.locals.insert(b.id.sym.to_string(), path);
+                        self.scope.locals.insert(b.id.sym.as_str().to_owned(), path);
                     }
                     other => self.scope.destructure(other, &path),
                 }
@@ -151,7 +151,7 @@ impl Visit for Evidence<'_> {
                 // `const action = body.action || "list"`: as `{ action = "list" }` would.
                 self.scope.bind(&b.id.sym, path, Some(default));
             } else if let Pat::Ident(b) = &d.name {
-                let name = b.id.sym.to_string();
+                let name = b.id.sym.as_str().to_owned();
                 // A new binding of the name (`const members = await db.find()` in a branch,
                 // beside a `members` field): it no longer stands for the field.
                 self.scope.locals.remove(&name);
@@ -247,7 +247,7 @@ impl Visit for Evidence<'_> {
                 [VarDeclarator {
                     name: Pat::Ident(i),
                     ..
-                }] => Some(i.id.sym.to_string()),
+                }] => Some(i.id.sym.as_str().to_owned()),
                 _ => None,
             },
             _ => None,
@@ -419,7 +419,7 @@ impl Visit for Evidence<'_> {
             })
             .flatten()
             .filter_map(|d| match &d.name {
-                Pat::Ident(i) => Some(i.id.sym.to_string()),
+                Pat::Ident(i) => Some(i.id.sym.as_str().to_owned()),
                 _ => None,
             })
             .collect();

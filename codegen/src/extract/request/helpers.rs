@@ -211,7 +211,7 @@ pub(super) fn transformed_by(handler: &Handler, sources: &Sources) -> Option<Str
                 if let Callee::Expr(callee) = &c.callee {
                     if let Expr::Ident(f) = crate::extract::ast_util::unwrap_expr(callee) {
                         if c.args.iter().any(|a| self.scope.is_body(&a.expr)) {
-                            self.found.get_or_insert_with(|| f.sym.to_string());
+                            self.found.get_or_insert_with(|| f.sym.as_str().to_owned());
                         }
                     }
                 }

@@ -42,7 +42,7 @@ impl Evidence<'_> {
                         _ => return None,
                     },
                 };
-                (p.id.sym.to_string(), test)
+                (p.id.sym.as_str().to_owned(), test)
             }
             _ => return None,
         };
@@ -83,7 +83,7 @@ impl Evidence<'_> {
         let length_of = |e: &Expr| match unwrap_expr(e) {
             Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if &*p.sym == "length") => {
                 match unwrap_expr(&m.obj) {
-                    Expr::Ident(i) => Some(i.sym.to_string()),
+                    Expr::Ident(i) => Some(i.sym.as_str().to_owned()),
                     _ => None,
                 }
             }

@@ -55,7 +55,7 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
         return legacy(file, handler, types, params.first().copied());
     }
     let req = match params.first() {
-        Some(Pat::Ident(b)) => b.id.sym.to_string(),
+        Some(Pat::Ident(b)) => b.id.sym.as_str().to_owned(),
         _ => {
             return Input {
                 kind: InputKind::None,

@@ -183,7 +183,7 @@ fn module_consts<T>(module: &Module, read: impl Fn(&Expr) -> Option<T>) -> FxHas
         for d in &decl.decls {
             if let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) {
                 if let Some(value) = read(init) {
-                    out.insert(name.id.sym.to_string(), value);
+                    out.insert(name.id.sym.as_str().to_owned(), value);
                 }
             }
         }
@@ -206,7 +206,7 @@ pub fn module_guards(module: &Module) -> FxHashMap<String, Vec<usize>> {
                     let mut tested = Vec::new();
                     absence_tests(&i.test, &mut tested);
                     checked.extend(tested.into_iter().filter_map(|e| match unwrap_expr(e) {
-                        Expr::Ident(id) => Some(id.sym.to_string()),
+                        Expr::Ident(id) => Some(id.sym.as_str().to_owned()),
                         _ => None,
                     }));
                 }

@@ -59,7 +59,7 @@ pub fn imported_modules(
             if named.is_type_only {
                 continue;
             }
-            let local = named.local.sym.to_string();
+            let local = named.local.sym.as_str().to_owned();
             let Some((file, remote)) = types.imported(&local) else {
                 continue;
             };
@@ -110,7 +110,7 @@ pub(super) fn local_functions(stmts: &[Stmt]) -> Vec<ModuleFn<'_>> {
 
 fn functions_in<'m>(decls: impl Iterator<Item = &'m Decl>) -> Vec<ModuleFn<'m>> {
     let ident = |p: &Pat| match p {
-        Pat::Ident(b) => Some(b.id.sym.to_string()),
+        Pat::Ident(b) => Some(b.id.sym.as_str().to_owned()),
         _ => None,
     };
     let mut out = Vec::new();
@@ -119,7 +119,7 @@ fn functions_in<'m>(decls: impl Iterator<Item = &'m Decl>) -> Vec<ModuleFn<'m>> 
             Decl::Fn(f) => {
                 if let Some(body) = &f.function.body {
                     out.push(ModuleFn {
-                        name: f.ident.sym.to_string(),
+                        name: f.ident.sym.as_str().to_owned(),
                         params: f.function.params.iter().map(|p| ident(&p.pat)).collect(),
                         body: FnBody::Block(body),
                     });
@@ -132,7 +132,7 @@ fn functions_in<'m>(decls: impl Iterator<Item = &'m Decl>) -> Vec<ModuleFn<'m>> 
                     };
                     if let Expr::Arrow(a) = unwrap_expr(init) {
                         out.push(ModuleFn {
-                            name: name.id.sym.to_string(),
+                            name: name.id.sym.as_str().to_owned(),
                             params: a.params.iter().map(ident).collect(),
                             body: match &*a.body {
                                 ArrowFunctionBody::FunctionBody(b) => FnBody::Block(b),
@@ -241,7 +241,7 @@ fn collect_returns<'s>(
             Stmt::Decl(Decl::Var(v)) => {
                 for d in &v.decls {
                     if let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) {
-                        let name = name.id.sym.to_string();
+                        let name = name.id.sym.as_str().to_owned();
                         match scope.falsy_when_missing(init) {
                             Some(p) => scope.derived.insert(name.clone(), p),
                             None => scope.derived.remove(&name),

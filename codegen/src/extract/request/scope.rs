@@ -188,7 +188,7 @@ impl Scope {
                 };
                 let known = self.facts.tables.contains_key(&*table.sym)
                     || self.facts.function_tables.contains_key(&*table.sym);
-                known.then(|| Some((table.sym.to_string(), self.path_of(&key.expr)?)))?
+                known.then(|| Some((table.sym.as_str().to_owned(), self.path_of(&key.expr)?)))?
             }
             _ => None,
         }
@@ -243,16 +243,17 @@ impl Scope {
     pub fn destructure(&mut self, pat: &Pat, prefix: &[String]) {
         match pat {
             Pat::Ident(b) if prefix.is_empty() => {
-                self.bodies.insert(b.id.sym.to_string());
+                self.bodies.insert(b.id.sym.as_str().to_owned());
             }
             Pat::Ident(b) => {
-                self.locals.insert(b.id.sym.to_string(), prefix.to_vec());
+                self.locals
+                    .insert(b.id.sym.as_str().to_owned(), prefix.to_vec());
                 self.field(prefix);
             }
             Pat::Assign(a) => {
                 self.destructure(&a.left, prefix);
                 if let (Pat::Ident(b), true) = (&*a.left, truthy_literal(&a.right)) {
-                    self.untracked.insert(b.id.sym.to_string());
+                    self.untracked.insert(b.id.sym.as_str().to_owned());
                 }
                 if let Some(f) = self.field(prefix) {
                     f.optional = true;
@@ -265,7 +266,7 @@ impl Scope {
                 for p in &o.props {
                     match p {
                         ObjectPatProp::Assign(a) => {
-                            let path = extend(prefix, a.key.sym.to_string());
+                            let path = extend(prefix, a.key.sym.as_str().to_owned());
                             self.bind(&a.key.sym, path, a.value.as_deref());
                         }
                         ObjectPatProp::KeyValue(kv) => {
@@ -276,7 +277,7 @@ impl Scope {
                         ObjectPatProp::Rest(r) if prefix.is_empty() => {
                             // `...rest` holds the other fields: reads off it are fields too.
                             if let Pat::Ident(b) = &*r.arg {
-                                self.bodies.insert(b.id.sym.to_string());
+                                self.bodies.insert(b.id.sym.as_str().to_owned());
                             }
                         }
                         ObjectPatProp::Rest(_) => {}

@@ -175,11 +175,11 @@ impl Visit for Sources {
                 }
             } else if self.is_call_on_req(init, "formData") {
                 if let Pat::Ident(b) = &d.name {
-                    self.forms.push(b.id.sym.to_string());
+                    self.forms.push(b.id.sym.as_str().to_owned());
                 }
             } else if self.is_new_url(init) {
                 match &d.name {
-                    Pat::Ident(b) => self.urls.push(b.id.sym.to_string()),
+                    Pat::Ident(b) => self.urls.push(b.id.sym.as_str().to_owned()),
                     Pat::Object(o) => {
                         // const { searchParams } = new URL(req.url)
                         for p in &o.props {
@@ -197,7 +197,7 @@ impl Visit for Sources {
                 // const params = url.searchParams / new URL(req.url).searchParams
                 if member_name(&m.prop).as_deref() == Some("searchParams") {
                     if let Pat::Ident(b) = &d.name {
-                        self.params.push(b.id.sym.to_string());
+                        self.params.push(b.id.sym.as_str().to_owned());
                     }
                 }
             }

@@ -19,7 +19,7 @@ impl Evidence<'_> {
                 // Past an answer chosen by the input, or inside a `try` whose catch shrugs
                 // a throw off, what the helper rejects is not required of every request.
                 (
-                    vec![name.sym.to_string()],
+                    vec![name.sym.as_str().to_owned()],
                     !self.everywhere() || self.lenient_try > 0,
                 )
             }
@@ -68,7 +68,7 @@ impl Evidence<'_> {
             (a.op, &a.left)
         {
             if let Some(copy) = self.scope.copy_of(&a.right) {
-                self.scope.copies.insert(i.id.sym.to_string(), copy);
+                self.scope.copies.insert(i.id.sym.as_str().to_owned(), copy);
             }
         }
         // `booking.status = "new"` before any read of it: the server sets that value itself.
@@ -90,7 +90,7 @@ impl Evidence<'_> {
         // `x = other` on a local bound to a field: its falsiness no longer shows the field's
         // absence.
         if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
-            let name = i.id.sym.to_string();
+            let name = i.id.sym.as_str().to_owned();
             if self.scope.locals.contains_key(&name) || self.scope.derived.contains_key(&name) {
                 self.scope.untracked.insert(name);
             }
@@ -109,7 +109,7 @@ impl Evidence<'_> {
             match p {
                 PropOrSpread::Spread(s) => spreads_body |= self.scope.is_body(&s.expr),
                 PropOrSpread::Prop(p) => match &**p {
-                    Prop::Shorthand(i) => own.push(i.sym.to_string()),
+                    Prop::Shorthand(i) => own.push(i.sym.as_str().to_owned()),
                     Prop::KeyValue(kv) => own.extend(prop_name(&kv.key)),
                     Prop::Method(m) => own.extend(prop_name(&m.key)),
                     _ => {}
@@ -132,7 +132,7 @@ impl Evidence<'_> {
                         .scope
                         .locals
                         .get(&*i.sym)
-                        .map(|path| (i.sym.to_string(), path.clone())),
+                        .map(|path| (i.sym.as_str().to_owned(), path.clone())),
                     Prop::KeyValue(kv) => prop_name(&kv.key).zip(self.scope.path_of(&kv.value)),
                     _ => None,
                 },

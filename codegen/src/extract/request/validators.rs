@@ -39,7 +39,7 @@ pub fn validators(functions: &[ModuleFn<'_>]) -> FxHashMap<String, Validator> {
                             } else if let (Pat::Ident(b), Some(p)) =
                                 (&d.name, scope.falsy_when_missing(init))
                             {
-                                scope.derived.insert(b.id.sym.to_string(), p);
+                                scope.derived.insert(b.id.sym.as_str().to_owned(), p);
                             }
                         }
                     }

@@ -276,7 +276,7 @@ impl Scope {
                     });
                 }
                 PropOrSpread::Prop(p) => own.push(match &**p {
-                    Prop::Shorthand(i) => i.sym.to_string(),
+                    Prop::Shorthand(i) => i.sym.as_str().to_owned(),
                     Prop::KeyValue(kv) => crate::extract::ast_util::prop_name(&kv.key)?,
                     _ => return None,
                 }),

@@ -218,9 +218,9 @@ impl Ctx<'_, '_, '_> {
         let mut env = FxHashMap::default();
         for (i, p) in func.params.iter().enumerate() {
             let (ident, default) = match &p.pat {
-                Pat::Ident(b) => (b.id.sym.to_string(), None),
+                Pat::Ident(b) => (b.id.sym.as_str().to_owned(), None),
                 Pat::Assign(a) => match &*a.left {
-                    Pat::Ident(b) => (b.id.sym.to_string(), Some(&*a.right)),
+                    Pat::Ident(b) => (b.id.sym.as_str().to_owned(), Some(&*a.right)),
                     _ => continue,
                 },
                 _ => continue,

@@ -353,7 +353,7 @@ impl Ctx<'_, '_, '_> {
                     Prop::Shorthand(i) => {
                         let v = self.ident(&i.sym);
                         out.properties
-                            .insert(i.sym.to_string(), Property::required(v));
+                            .insert(i.sym.as_str().to_owned(), Property::required(v));
                     }
                     _ => {}
                 },

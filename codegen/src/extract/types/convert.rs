@@ -229,9 +229,9 @@ impl TypeContext<'_> {
             .map(|p| p.params.iter().map(|t| &**t).collect())
             .unwrap_or_default();
         let name = match &r.type_name {
-            TsEntityName::Ident(i) => i.sym.to_string(),
+            TsEntityName::Ident(i) => i.sym.as_str().to_owned(),
             TsEntityName::TsQualifiedName(q) => {
-                let right = q.right.sym.to_string();
+                let right = q.right.sym.as_str().to_owned();
                 if matches!(right.as_str(), "infer" | "input" | "output") {
                     if let Some(s) = self.zod_infer(src, args.first().copied()) {
                         return s;
@@ -420,7 +420,7 @@ impl TypeContext<'_> {
                 }
                 (None, None) => Schema::Any,
             };
-            subst.insert(p.name.sym.to_string(), value);
+            subst.insert(p.name.sym.as_str().to_owned(), value);
         }
         subst
     }
@@ -565,7 +565,7 @@ fn enum_schema(e: &TsEnumDecl) -> Schema {
 
 pub(crate) fn entity_text(e: &TsEntityName) -> String {
     match e {
-        TsEntityName::Ident(i) => i.sym.to_string(),
+        TsEntityName::Ident(i) => i.sym.as_str().to_owned(),
         TsEntityName::TsQualifiedName(q) => format!("{}.{}", entity_text(&q.left), q.right.sym),
     }
 }

@@ -83,7 +83,7 @@ pub fn origin(module: &Module, name: &str) -> Option<Origin> {
                     if let ImportSpecifier::Named(n) = s {
                         if &*n.local.sym == name {
                             let remote = match &n.imported {
-                                Some(ModuleExportName::Ident(i)) => i.sym.to_string(),
+                                Some(ModuleExportName::Ident(i)) => i.sym.as_str().to_owned(),
                                 Some(ModuleExportName::Str(s)) => str_value(s),
                                 _ => name.to_string(),
                             };
@@ -122,7 +122,7 @@ pub fn origin(module: &Module, name: &str) -> Option<Origin> {
 
 fn export_name(n: &ModuleExportName) -> String {
     match n {
-        ModuleExportName::Ident(i) => i.sym.to_string(),
+        ModuleExportName::Ident(i) => i.sym.as_str().to_owned(),
         ModuleExportName::Str(s) => str_value(s),
     }
 }
