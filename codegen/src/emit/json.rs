@@ -109,8 +109,8 @@ impl JsonWriter {
     /// A string value made of two parts (`#/$defs/` + a name) without joining them first.
     pub fn string2(&mut self, a: &str, b: &str) {
         self.out.push('"');
-        self.escape_into(a);
-        self.escape_into(b);
+        escape_into(&mut self.out, a);
+        escape_into(&mut self.out, b);
         self.out.push('"');
     }
 
@@ -136,36 +136,37 @@ impl JsonWriter {
 
     fn escaped(&mut self, s: &str) {
         self.out.push('"');
-        self.escape_into(s);
+        escape_into(&mut self.out, s);
         self.out.push('"');
     }
+}
 
-    /// serde_json's escapes: `"`, `\`, and control characters; everything else as is.
-    fn escape_into(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let esc: &str = match b {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                0x00..=0x1f => "",
-                _ => continue,
-            };
-            self.out.push_str(&s[start..i]);
-            if esc.is_empty() {
-                let _ = write!(self.out, "\\u{b:04x}");
-            } else {
-                self.out.push_str(esc);
-            }
-            start = i + 1;
+/// Append `s` with serde_json's escapes (`"`, `\`, and control characters; everything else as
+/// is), without the quotes: JSON strings and TypeScript string literals.
+pub fn escape_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(esc);
         }
-        self.out.push_str(&s[start..]);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ mod types;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use self::types::{jsdoc, ts_string, ts_type};
+use self::types::{write_jsdoc, write_string, write_type};
 use crate::emit::rust::names::pascal;
 use crate::model::{Api, InputKind, ResponseKind, Schema};
 
@@ -27,7 +27,8 @@ pub const STRICT_PLACEHOLDER: &str = "__base44_strict_invoke__";
 
 /// Render the `.d.ts` augmentation of `@base44/sdk`.
 pub fn render(api: &Api, strict: bool) -> String {
-    let mut out = String::new();
+    // About 700 bytes per function in real-style apps; one allocation up front.
+    let mut out = String::with_capacity(1024 * (api.functions.len() + api.defs.len()) + 4096);
     let _ = writeln!(
         out,
         "// {} — do not edit.\n// Regenerate with `{}`{}.\n",
@@ -37,10 +38,10 @@ pub fn render(api: &Api, strict: bool) -> String {
     );
     out.push_str("declare module \"@base44/sdk\" {\n  interface FunctionNameRegistry {\n");
     if strict {
-        let _ = writeln!(out, "    {}: true;", ts_string(STRICT_PLACEHOLDER));
+        registered(&mut out, STRICT_PLACEHOLDER);
     } else {
         for f in &api.functions {
-            let _ = writeln!(out, "    {}: true;", ts_string(&f.name));
+            registered(&mut out, &f.name);
         }
     }
     out.push_str("  }\n\n");
@@ -51,8 +52,8 @@ pub fn render(api: &Api, strict: bool) -> String {
     // Named types first, then each function's anonymous ones.
     let mut taken: BTreeSet<String> = api.defs.keys().cloned().collect();
     for (name, def) in &api.defs {
-        out.push_str(&jsdoc(def.description.as_deref(), ""));
-        let _ = writeln!(out, "export type {name} = {};\n", ts_type(&def.schema, ""));
+        write_jsdoc(&mut out, def.description.as_deref(), 0);
+        export_type(&mut out, name, &def.schema);
     }
     let mut map = String::from("/** Request, response and error bodies of every function. */\nexport interface FunctionTypes {\n");
     for f in &api.functions {
@@ -68,7 +69,7 @@ pub fn render(api: &Api, strict: bool) -> String {
                 n += 1;
             }
             taken.insert(name.clone());
-            let _ = writeln!(out, "export type {name} = {};\n", ts_type(schema, ""));
+            export_type(out, &name, schema);
             name
         };
         let request = match (&f.input, &f.request) {
@@ -90,11 +91,11 @@ pub fn render(api: &Api, strict: bool) -> String {
                 )
             })
             .collect();
-        let doc = format!("`{}` ({})", f.name, f.source);
+        let _ = write!(map, "  /** `{}` ({}) */\n  ", f.name, f.source);
+        write_string(&mut map, &f.name);
         let _ = writeln!(
             map,
-            "  /** {doc} */\n  {}: {{ request: {request}; response: {response}; errors: {{ {} }} }};",
-            ts_string(&f.name),
+            ": {{ request: {request}; response: {response}; errors: {{ {} }} }};",
             errors.join("; ")
         );
     }
@@ -102,6 +103,22 @@ pub fn render(api: &Api, strict: bool) -> String {
     out.push_str(&map);
     out.push_str(HELPERS);
     out
+}
+
+/// `    "name": true;`: a name in `FunctionNameRegistry`.
+fn registered(out: &mut String, name: &str) {
+    out.push_str("    ");
+    write_string(out, name);
+    out.push_str(": true;\n");
+}
+
+/// `export type Name = ...;` and a blank line.
+fn export_type(out: &mut String, name: &str, schema: &Schema) {
+    out.push_str("export type ");
+    out.push_str(name);
+    out.push_str(" = ");
+    write_type(out, schema, 0);
+    out.push_str(";\n\n");
 }
 
 /// The typed overloads; declared inside `declare module "@base44/sdk"`.

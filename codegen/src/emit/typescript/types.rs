@@ -1,12 +1,14 @@
-//! Schemas → TypeScript type expressions.
+//! Schemas → TypeScript type expressions, written into one output string (large apps render
+//! megabytes of types; a `String` per node and joins cost more than the writing).
 
-use std::fmt::Write;
-
+use crate::emit::json::escape_into;
 use crate::model::{Literal, ObjectType, Schema, StringFormat};
 
-/// A TypeScript string literal (JSON escaping is valid TypeScript).
-pub fn ts_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+/// Write a TypeScript string literal (JSON escaping is valid TypeScript).
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    escape_into(out, s);
+    out.push('"');
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -17,54 +19,88 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
-/// A property key: bare when it is an identifier, quoted otherwise.
-pub fn key(s: &str) -> String {
+/// Write a property key: bare when it is an identifier, quoted otherwise.
+fn write_key(out: &mut String, s: &str) {
     if is_identifier(s) {
-        s.to_string()
+        out.push_str(s);
     } else {
-        ts_string(s)
+        write_string(out, s);
     }
 }
 
-fn literal(l: &Literal) -> String {
+fn write_literal(out: &mut String, l: &Literal) {
     match l {
-        Literal::String(s) => ts_string(s),
-        Literal::Number(n) => n.clone(),
-        Literal::Bool(b) => b.to_string(),
+        Literal::String(s) => write_string(out, s),
+        Literal::Number(n) => out.push_str(n),
+        Literal::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
     }
 }
 
-/// JSDoc for a description, indented.
-pub fn jsdoc(desc: Option<&str>, indent: &str) -> String {
-    match desc {
-        None => String::new(),
-        Some(d) => {
-            let body: Vec<String> = d
-                .lines()
-                .map(|l| format!("{indent} * {}", l.replace("*/", "* /")))
-                .collect();
-            format!("{indent}/**\n{}\n{indent} */\n", body.join("\n"))
+/// `n` spaces.
+fn pad(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        left -= k;
+    }
+}
+
+/// Write the JSDoc for a description, indented by `indent` spaces.
+pub fn write_jsdoc(out: &mut String, desc: Option<&str>, indent: usize) {
+    let Some(d) = desc else {
+        return;
+    };
+    pad(out, indent);
+    out.push_str("/**\n");
+    // Lines joined by line breaks: an empty description leaves one empty line.
+    for (i, l) in d.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        pad(out, indent);
+        out.push_str(" * ");
+        if l.contains("*/") {
+            out.push_str(&l.replace("*/", "* /"));
+        } else {
+            out.push_str(l);
         }
     }
+    out.push('\n');
+    pad(out, indent);
+    out.push_str(" */\n");
 }
 
-/// The TypeScript type of `schema` (`indent` is the current nesting, for objects).
-pub fn ts_type(schema: &Schema, indent: &str) -> String {
+/// Write the TypeScript type of `schema` (`indent`: spaces before the current line, for
+/// objects).
+pub fn write_type(out: &mut String, schema: &Schema, indent: usize) {
     match schema {
-        Schema::Any => "unknown".into(),
-        Schema::Null => "null".into(),
-        Schema::Boolean => "boolean".into(),
-        Schema::Number | Schema::Integer => "number".into(),
-        Schema::String(Some(StringFormat::Binary)) => "File | Blob".into(),
-        Schema::String(_) => "string".into(),
-        Schema::Const(l) => literal(l),
-        Schema::Enum(ls) => ls.iter().map(literal).collect::<Vec<_>>().join(" | "),
+        Schema::Any => out.push_str("unknown"),
+        Schema::Null => out.push_str("null"),
+        Schema::Boolean => out.push_str("boolean"),
+        Schema::Number | Schema::Integer => out.push_str("number"),
+        Schema::String(Some(StringFormat::Binary)) => out.push_str("File | Blob"),
+        Schema::String(_) => out.push_str("string"),
+        Schema::Const(l) => write_literal(out, l),
+        Schema::Enum(ls) => {
+            for (i, l) in ls.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(" | ");
+                }
+                write_literal(out, l);
+            }
+        }
         Schema::Array(item) => {
-            let t = ts_type(item, indent);
-            if t.contains(' ') && !t.starts_with('{') {
-                format!("({t})[]")
+            let start = out.len();
+            write_type(out, item, indent);
+            let t = &out[start..];
+            // A union (`a | b`) needs parentheses before `[]`; an object literal does not.
+            if !t.starts_with('{') && t.contains(' ') {
+                out.insert(start, '(');
+                out.push_str(")[]");
             } else {
-                format!("{t}[]")
+                out.push_str("[]");
             }
         }
         Schema::Tuple {
@@ -72,57 +108,150 @@ pub fn ts_type(schema: &Schema, indent: &str) -> String {
             min_items,
             rest,
         } => {
-            let mut parts: Vec<String> = items
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let t = ts_type(s, indent);
-                    if i >= *min_items {
-                        format!("{t}?")
-                    } else {
-                        t
-                    }
-                })
-                .collect();
-            if let Some(r) = rest {
-                parts.push(format!("...({})[]", ts_type(r, indent)));
+            out.push('[');
+            for (i, s) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_type(out, s, indent);
+                if i >= *min_items {
+                    out.push('?');
+                }
             }
-            format!("[{}]", parts.join(", "))
+            if let Some(r) = rest {
+                if !items.is_empty() {
+                    out.push_str(", ");
+                }
+                out.push_str("...(");
+                write_type(out, r, indent);
+                out.push_str(")[]");
+            }
+            out.push(']');
         }
-        Schema::Object(o) => object(o, indent),
-        Schema::Union(items) => items
-            .iter()
-            .map(|i| ts_type(i, indent))
-            .collect::<Vec<_>>()
-            .join(" | "),
-        Schema::Ref(name) => name.clone(),
+        Schema::Object(o) => write_object(out, o, indent),
+        Schema::Union(items) => {
+            for (i, s) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(" | ");
+                }
+                write_type(out, s, indent);
+            }
+        }
+        Schema::Ref(name) => out.push_str(name),
     }
 }
 
-/// An object type literal, one property per line with its JSDoc.
-pub fn object(o: &ObjectType, indent: &str) -> String {
+/// Write an object type literal, one property per line with its JSDoc.
+fn write_object(out: &mut String, o: &ObjectType, indent: usize) {
     if o.properties.is_empty() {
-        return match &o.additional {
-            Some(a) => format!("Record<string, {}>", ts_type(a, indent)),
-            None => "Record<string, unknown>".into(),
-        };
+        match &o.additional {
+            Some(a) => {
+                out.push_str("Record<string, ");
+                write_type(out, a, indent);
+                out.push('>');
+            }
+            None => out.push_str("Record<string, unknown>"),
+        }
+        return;
     }
-    let inner = format!("{indent}  ");
-    let mut out = String::from("{\n");
+    let inner = indent + 2;
+    out.push_str("{\n");
     for (name, p) in &o.properties {
-        out.push_str(&jsdoc(p.description.as_deref(), &inner));
-        let opt = if p.required { "" } else { "?" };
-        let _ = writeln!(
-            out,
-            "{inner}{}{opt}: {};",
-            key(name),
-            ts_type(&p.schema, &inner)
-        );
+        write_jsdoc(out, p.description.as_deref(), inner);
+        pad(out, inner);
+        write_key(out, name);
+        out.push_str(if p.required { ": " } else { "?: " });
+        write_type(out, &p.schema, inner);
+        out.push_str(";\n");
     }
     if let Some(a) = &o.additional {
-        let _ = writeln!(out, "{inner}[key: string]: {};", ts_type(a, &inner));
+        pad(out, inner);
+        out.push_str("[key: string]: ");
+        write_type(out, a, inner);
+        out.push_str(";\n");
     }
-    out.push_str(indent);
+    pad(out, indent);
     out.push('}');
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Property;
+
+    fn ts(schema: &Schema) -> String {
+        let mut out = String::new();
+        write_type(&mut out, schema, 0);
+        out
+    }
+
+    fn doc(d: &str, indent: usize) -> String {
+        let mut out = String::new();
+        write_jsdoc(&mut out, Some(d), indent);
+        out
+    }
+
+    fn object(props: Vec<(&str, Property)>, additional: Option<Schema>) -> Schema {
+        Schema::Object(ObjectType {
+            properties: props.into_iter().map(|(k, p)| (k.to_string(), p)).collect(),
+            additional: additional.map(Box::new),
+        })
+    }
+
+    #[test]
+    fn shapes_print_as_before() {
+        let s = Schema::string;
+        let union = Schema::Union(vec![s(), Schema::Null]);
+        let lit = |x: &str| Literal::String(x.to_string());
+        let mut described = Property::optional(Schema::Array(Box::new(union.clone())));
+        described.description = Some("Two lines,\nthe second with */ in it".to_string());
+        let inner = object(vec![("a b", Property::required(Schema::Number))], None);
+        let cases = [
+            (Schema::Array(Box::new(union.clone())), "(string | null)[]"),
+            (
+                Schema::Array(Box::new(Schema::Array(Box::new(union.clone())))),
+                "((string | null)[])[]",
+            ),
+            (
+                Schema::Array(Box::new(object(vec![], Some(Schema::Any)))),
+                "(Record<string, unknown>)[]",
+            ),
+            (
+                Schema::Enum(vec![lit("x\"y"), Literal::Bool(true), Literal::number(1.5)]),
+                "\"x\\\"y\" | true | 1.5",
+            ),
+            (
+                Schema::Tuple {
+                    items: vec![s(), Schema::Boolean],
+                    min_items: 1,
+                    rest: Some(Box::new(union.clone())),
+                },
+                "[string, boolean?, ...(string | null)[]]",
+            ),
+            (
+                Schema::Tuple {
+                    items: vec![],
+                    min_items: 0,
+                    rest: Some(Box::new(s())),
+                },
+                "[...(string)[]]",
+            ),
+            (
+                object(
+                    vec![
+                        ("list", described),
+                        ("nested", Property::required(inner.clone())),
+                        ("$ok_1", Property::required(Schema::Array(Box::new(inner)))),
+                    ],
+                    Some(Schema::Integer),
+                ),
+                "{\n  $ok_1: {\n    \"a b\": number;\n  }[];\n  /**\n   * Two lines,\n   * the second with * / in it\n   */\n  list?: (string | null)[];\n  nested: {\n    \"a b\": number;\n  };\n  [key: string]: number;\n}",
+            ),
+        ];
+        for (schema, expected) in cases {
+            assert_eq!(ts(&schema), expected);
+        }
+        assert_eq!(doc("", 2), "  /**\n\n   */\n");
+        assert_eq!(doc("one", 0), "/**\n * one\n */\n");
+    }
 }
