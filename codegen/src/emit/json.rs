@@ -40,8 +40,18 @@ impl JsonWriter {
             self.out.push_str(",\n");
         }
         self.empty = false;
-        for _ in 0..self.depth {
-            self.out.push_str("  ");
+        self.indent();
+    }
+
+    /// Two spaces per open container, in one copy (a push per level cost a tenth of the
+    /// renders).
+    fn indent(&mut self) {
+        const SPACES: &str = "                                                                ";
+        let mut left = 2 * self.depth;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            self.out.push_str(&SPACES[..n]);
+            left -= n;
         }
     }
 
@@ -55,9 +65,7 @@ impl JsonWriter {
         self.depth -= 1;
         if !self.empty {
             self.out.push('\n');
-            for _ in 0..self.depth {
-                self.out.push_str("  ");
-            }
+            self.indent();
         }
         self.out.push(bracket);
         self.empty = false;
@@ -145,6 +153,14 @@ impl JsonWriter {
 /// is), without the quotes: JSON strings and TypeScript string literals.
 pub fn escape_into(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
+    // Almost no key or name needs an escape: one branch-free pass settles it.
+    let plain = bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+    if plain {
+        out.push_str(s);
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let esc: &str = match b {
@@ -201,6 +217,30 @@ mod tests {
         });
         let expected =
             json!({"a": [], "b": {}, "c": ["x\"\\\n\u{1}\u{7f}é\t", {"d": null}, true, 42, 1.5]});
+        let mut text = serde_json::to_string_pretty(&expected).unwrap_or_default();
+        text.push('\n');
+        assert_eq!(w.finish(), text);
+    }
+
+    #[test]
+    fn deep_nesting_indents_as_serde_json() {
+        // Deeper than the indentation's one-copy run of spaces.
+        fn nest(w: &mut JsonWriter, n: usize) {
+            w.object(|w| {
+                w.key("a");
+                if n == 0 {
+                    w.string("\"x\"");
+                } else {
+                    nest(w, n - 1);
+                }
+            });
+        }
+        let mut w = JsonWriter::default();
+        nest(&mut w, 70);
+        let mut expected = json!("\"x\"");
+        for _ in 0..=70 {
+            expected = json!({ "a": expected });
+        }
         let mut text = serde_json::to_string_pretty(&expected).unwrap_or_default();
         text.push('\n');
         assert_eq!(w.finish(), text);
