@@ -3,6 +3,8 @@
 //! Names are copied out of atoms with `as_str().to_owned()`: an atom's `to_string()` goes
 //! through `Display` and a formatter, a measurable share of the walks.
 
+use std::borrow::Cow;
+
 use swc_ecma_ast::*;
 
 pub use super::handler::unwrap_expr;
@@ -26,12 +28,13 @@ pub fn prop_name(name: &PropName) -> Option<String> {
     }
 }
 
-/// The static name of a member access (`a.b`, `a["b"]`, `a?.b`).
-pub fn member_name(prop: &MemberProp) -> Option<String> {
+/// The static name of a member access (`a.b`, `a["b"]`, `a?.b`), borrowed from the node
+/// where it can be: most callers only compare it.
+pub fn member_name(prop: &MemberProp) -> Option<Cow<'_, str>> {
     match prop {
-        MemberProp::Ident(i) => Some(i.sym.as_str().to_owned()),
+        MemberProp::Ident(i) => Some(Cow::Borrowed(&i.sym)),
         MemberProp::Computed(c) => match unwrap_expr(&c.expr) {
-            Expr::Lit(Lit::Str(s)) => Some(str_value(s)),
+            Expr::Lit(Lit::Str(s)) => Some(Cow::Owned(str_value(s))),
             _ => None,
         },
         _ => None,
@@ -51,7 +54,7 @@ pub fn key_name(key: &Expr) -> Option<String> {
 }
 
 /// `callee` is `obj.method` (through parentheses and `?.`): the object and method name.
-pub fn method_call(call: &CallExpr) -> Option<(&Expr, String)> {
+pub fn method_call(call: &CallExpr) -> Option<(&Expr, Cow<'_, str>)> {
     let Callee::Expr(callee) = &call.callee else {
         return None;
     };

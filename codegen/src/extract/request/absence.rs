@@ -172,7 +172,7 @@ fn nan_tests<'e>(test: &'e Expr, out: &mut Vec<(&'e Expr, bool)>) {
             if let Expr::Call(c) = unwrap_expr(&u.arg) {
                 let finite = method_call(c).is_some_and(|(obj, m)| {
                     is_ident(obj, "Number")
-                        && matches!(m.as_str(), "isFinite" | "isInteger" | "isSafeInteger")
+                        && matches!(&*m, "isFinite" | "isInteger" | "isSafeInteger")
                 });
                 if finite {
                     out.extend(c.args.first().map(|a| (&*a.expr, true)));

@@ -208,9 +208,7 @@ impl Visit for Evidence<'_> {
 
     fn visit_member_expr(&mut self, m: &MemberExpr) {
         let builtin = member_name(&m.prop).is_some_and(|n| {
-            n == "length"
-                || ARRAY_METHODS.contains(&n.as_str())
-                || STRING_METHODS.contains(&n.as_str())
+            n == "length" || ARRAY_METHODS.contains(&&*n) || STRING_METHODS.contains(&&*n)
         });
         self.unguarded_access(m);
         let on_field = self.scope.path_of(&m.obj).is_some() || self.scope.is_body(&m.obj);
@@ -353,7 +351,7 @@ impl Visit for Evidence<'_> {
         }
         if let Some((obj, method)) = method_call(c) {
             let keys_of =
-                is_ident(obj, "Object") && matches!(method.as_str(), "keys" | "values" | "entries");
+                is_ident(obj, "Object") && matches!(&*method, "keys" | "values" | "entries");
             if keys_of {
                 // `Object.keys(x)`: x is an object.
                 if let Some(path) = c.args.first().and_then(|a| self.scope.path_of(&a.expr)) {
@@ -368,9 +366,9 @@ impl Visit for Evidence<'_> {
                     }
                 }
             } else if let Some(path) = self.scope.path_of(obj) {
-                let t = if ARRAY_METHODS.contains(&method.as_str()) {
+                let t = if ARRAY_METHODS.contains(&&*method) {
                     Some(Schema::Array(Box::new(Schema::Any)))
-                } else if STRING_METHODS.contains(&method.as_str()) {
+                } else if STRING_METHODS.contains(&&*method) {
                     Some(Schema::string())
                 } else {
                     None

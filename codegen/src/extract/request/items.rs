@@ -48,9 +48,7 @@ impl Evidence<'_> {
                 all
             }
             Expr::Call(c) => match method_call(c) {
-                Some((obj, method)) if SAME_ITEMS.contains(&method.as_str()) => {
-                    self.array_sources(obj)
-                }
+                Some((obj, method)) if SAME_ITEMS.contains(&&*method) => self.array_sources(obj),
                 _ => Vec::new(),
             },
             _ => Vec::new(),

@@ -456,14 +456,14 @@ impl Scope {
         let name = member_name(prop)?;
         if let Expr::Ident(i) = unwrap_expr(obj) {
             if self.bodies.contains(&*i.sym) {
-                return Some(vec![name]);
+                return Some(vec![name.into_owned()]);
             }
             if let Some((path, own)) = self.copies.get(&*i.sym) {
-                return (!own.contains(&name)).then(|| extend(path, name));
+                return (!own.iter().any(|o| *o == name)).then(|| extend(path, name.into_owned()));
             }
         }
         let mut base = self.path_of(obj)?;
-        base.push(name);
+        base.push(name.into_owned());
         Some(base)
     }
 

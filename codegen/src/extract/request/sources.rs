@@ -225,7 +225,7 @@ impl Visit for Sources {
                 .extend(called_name(c).map(str::to_string));
         }
         if let Some((obj, m)) = method_call(c) {
-            match m.as_str() {
+            match &*m {
                 "json" if c.args.is_empty() && self.is_req(obj) => self.json = true,
                 "formData" if self.is_req(obj) => self.form = true,
                 "text" if c.args.is_empty() && self.is_req(obj) => self.text = true,

@@ -31,7 +31,7 @@ impl Scope {
         };
         self.object_fields
             .get(&*obj.sym)?
-            .get(&member_name(&m.prop)?)
+            .get(&*member_name(&m.prop)?)
     }
 
     /// The field whose absence a falsy `local` shows, when `local` was bound to it (or
@@ -79,7 +79,7 @@ impl Scope {
                 (_, [])
                     if method_call(c).is_some_and(|(_, m)| {
                         matches!(
-                            m.as_str(),
+                            &*m,
                             "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase"
                         )
                     }) =>
@@ -90,7 +90,7 @@ impl Scope {
                 // `items.filter(...)`, `(items || []).slice(0, 5)`: some of the same items.
                 _ if method_call(c).is_some_and(|(_, m)| {
                     matches!(
-                        m.as_str(),
+                        &*m,
                         "filter" | "slice" | "sort" | "toSorted" | "reverse" | "toReversed"
                     )
                 }) =>
@@ -100,7 +100,7 @@ impl Scope {
                 }
                 // `records.find((r) => ...)`: one of its items.
                 _ if method_call(c)
-                    .is_some_and(|(_, m)| matches!(m.as_str(), "find" | "findLast")) =>
+                    .is_some_and(|(_, m)| matches!(m.as_ref(), "find" | "findLast")) =>
                 {
                     let (obj, _) = method_call(c)?;
                     let mut path = self.same_value(obj)?;
@@ -205,7 +205,7 @@ impl Scope {
                         // `(x || "").trim()` and friends keep an empty string empty.
                         let (obj, method) = method_call(c)?;
                         let keeps_empty = matches!(
-                            method.as_str(),
+                            &*method,
                             "trim"
                                 | "toString"
                                 | "toLowerCase"
@@ -250,7 +250,7 @@ impl Scope {
                 (Callee::Expr(f), [a]) if is_ident(f, "String") => self.with_default(&a.expr),
                 _ => {
                     let (obj, m) = method_call(c)?;
-                    matches!(m.as_str(), "trim" | "toLowerCase" | "toUpperCase")
+                    matches!(&*m, "trim" | "toLowerCase" | "toUpperCase")
                         .then(|| self.with_default(obj))?
                 }
             },

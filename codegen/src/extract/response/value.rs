@@ -262,7 +262,7 @@ impl Ctx<'_, '_, '_> {
 
     fn call(&mut self, c: &CallExpr) -> Schema {
         if let Some((obj, m)) = method_call(c) {
-            let m = m.as_str();
+            let m = &*m;
             if is_ident(obj, "JSON") && m == "parse" {
                 return Schema::Any;
             }
@@ -321,7 +321,7 @@ impl Ctx<'_, '_, '_> {
         match self.types.object_of(&base) {
             Some(o) => o
                 .properties
-                .get(&name)
+                .get(&*name)
                 .map(|p| p.schema.clone())
                 .unwrap_or(Schema::Any),
             None => Schema::Any,

@@ -76,7 +76,7 @@ pub(super) fn schema(
     let arg = |i: usize| call.args.get(i).map(|a| &*a.expr);
     // z.<ctor>(...)
     if matches!(unwrap_expr(obj), Expr::Ident(z) if &*z.sym == "z") {
-        return Some(match method.as_str() {
+        return Some(match &*method {
             "string" => Schema::string(),
             "number" => Schema::Number,
             "bigint" => Schema::Integer,
@@ -139,7 +139,7 @@ pub(super) fn schema(
     }
     // <schema>.<modifier>(...)
     let base = schema(ctx, src, obj, depth + 1)?;
-    Some(match method.as_str() {
+    Some(match &*method {
         "nullable" => Schema::nullable(base),
         "nullish" | "optional" | "default" | "catch" => base,
         "array" => Schema::Array(Box::new(base)),
@@ -182,7 +182,7 @@ fn is_optional(e: &Expr) -> bool {
         return false;
     };
     match method_call(call) {
-        Some((_, m)) if matches!(m.as_str(), "optional" | "nullish" | "default" | "catch") => true,
+        Some((_, m)) if matches!(&*m, "optional" | "nullish" | "default" | "catch") => true,
         Some((obj, _)) => is_optional(obj),
         None => false,
     }
