@@ -15,8 +15,9 @@
 
 mod types;
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
+
+use rustc_hash::FxHashSet;
 
 use self::types::{write_jsdoc, write_string, write_type};
 use crate::emit::rust::names::pascal;
@@ -50,7 +51,9 @@ pub fn render(api: &Api, strict: bool) -> String {
     out.push_str(INVOKE_RESULT);
 
     // Named types first, then each function's anonymous ones.
-    let mut taken: BTreeSet<String> = api.defs.keys().cloned().collect();
+    // Names in use; only asked whether it holds a name (thousands of them, with long common
+    // prefixes: hashing beats a sorted set's comparisons).
+    let mut taken: FxHashSet<String> = api.defs.keys().cloned().collect();
     for (name, def) in &api.defs {
         write_jsdoc(&mut out, def.description.as_deref(), 0);
         export_type(&mut out, name, &def.schema);
