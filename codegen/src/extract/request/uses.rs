@@ -91,7 +91,19 @@ impl Evidence<'_> {
         // absence.
         if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
             let name = i.id.sym.as_str().to_owned();
-            if self.scope.locals.contains_key(&name) || self.scope.derived.contains_key(&name) {
+            // `let token = ""; token = body.token || "";` outside any branch: every request
+            // goes on with the new value, which is falsy when the field is missing.
+            let derived = (a.op == AssignOp::Assign && self.top_level())
+                .then(|| self.scope.falsy_when_missing(&a.right))
+                .flatten();
+            if let Some(path) = derived {
+                self.scope.locals.remove(&name);
+                self.scope.untracked.remove(&name);
+                self.scope.defaulted.remove(&name);
+                self.scope.derived.insert(name, path);
+            } else if self.scope.locals.contains_key(&name)
+                || self.scope.derived.contains_key(&name)
+            {
                 self.scope.untracked.insert(name);
             }
         }
