@@ -29,6 +29,11 @@ pub struct Evidence<'s> {
     /// In the test of a conditional whose other branch carries on: its checks choose a
     /// branch rather than restrict the input.
     open_test: bool,
+    /// Visiting the test of an `if` that rejects: a type check there tells what is turned
+    /// away (`|| Array.isArray(x)` rejects arrays), its negation what is needed.
+    pub(super) rejecting_test: bool,
+    /// `Array.isArray(...)` calls met under a `!`.
+    pub(super) negated_checks: Vec<swc_common::Span>,
     /// Fields whose value chose a top-level answer before (`if (action === "delete") { ...;
     /// return ok }`): later rejections hold only for the requests that get there.
     pub(super) after_exit: Vec<Vec<String>>,
@@ -57,6 +62,8 @@ impl<'s> Evidence<'s> {
             loop_keys: FxHashMap::default(),
             item: None,
             open_test: false,
+            rejecting_test: false,
+            negated_checks: Vec::new(),
             after_exit: Vec::new(),
             answered_values: Vec::new(),
             answered_missing: Vec::new(),
@@ -126,6 +133,14 @@ impl Visit for Evidence<'_> {
                 // `const { a, b } = body` or `const data = body`.
                 self.scope.destructure(&d.name, &[]);
             } else if let Some(path) = self.scope.same_value(init) {
+                // `const lines: Line[] = Array.isArray(body.lines) ? body.lines : []`: the
+                // type the code declares for that field.
+                if let Pat::Ident(BindingIdent {
+                    type_ann: Some(t), ..
+                }) = &d.name
+                {
+                    self.scope.casts.push((path.clone(), (*t.type_ann).clone()));
+                }
                 match &d.name {
                     Pat::Ident(b) => {
                         // `const opts = body.options || {}`, `items.filter(...)`: never
@@ -359,7 +374,14 @@ impl Visit for Evidence<'_> {
                         f.add_type(Schema::Object(Default::default()));
                     }
                 }
-            } else if is_ident(obj, "Array") && method == "isArray" && !self.open_test {
+            } else if is_ident(obj, "Array")
+                && method == "isArray"
+                && !self.open_test
+                // An array is what passes: `Array.isArray(x)` choosing a branch, or
+                // `!Array.isArray(x)` rejected (not `|| Array.isArray(x)` rejected, nor
+                // `typeof x === "object" && !Array.isArray(x) ? x : {}`).
+                && self.negated_checks.contains(&c.span) == self.rejecting_test
+            {
                 if let Some(path) = c.args.first().and_then(|a| self.scope.path_of(&a.expr)) {
                     if let Some(f) = self.scope.field(&path) {
                         f.add_type(Schema::Array(Box::new(Schema::Any)));
@@ -446,13 +468,62 @@ impl Visit for Evidence<'_> {
             .as_deref()
             .is_some_and(|alt| !rejects(alt) && self.other_branch_uses_checked(&s.test, alt));
         let saved = std::mem::replace(&mut self.open_test, open);
+        // Any early exit turns the checked values away from the code after it (`if
+        // (Array.isArray(rp)) return null`), as a rejection does.
+        let turned_away =
+            rejects(&s.cons) || (s.alt.is_none() && super::rejections::exits(&s.cons));
+        let rejecting = std::mem::replace(&mut self.rejecting_test, turned_away);
         s.test.visit_with(self);
         self.open_test = saved;
+        self.rejecting_test = rejecting;
         self.conditional += 1;
         s.cons.visit_with(self);
         s.alt.visit_with(self);
         self.conditional -= 1;
         self.after_if(s);
+    }
+
+    fn visit_unary_expr(&mut self, u: &UnaryExpr) {
+        // `delete q.user_id`: a key taken off (a copy), not one read.
+        if u.op == UnaryOp::Delete {
+            if let Expr::Member(m) = unwrap_expr(&u.arg) {
+                m.obj.visit_with(self);
+                if let MemberProp::Computed(c) = &m.prop {
+                    c.visit_with(self);
+                }
+                return;
+            }
+        }
+        if u.op == UnaryOp::Bang {
+            if let Expr::Call(c) = unwrap_expr(&u.arg) {
+                if method_call(c).is_some_and(|(o, m)| is_ident(o, "Array") && m == "isArray") {
+                    self.negated_checks.push(c.span);
+                }
+            }
+        }
+        u.visit_children_with(self);
+    }
+
+    fn visit_opt_call(&mut self, c: &OptCall) {
+        // `x?.toLowerCase()`: a string when there is one, as `x && x.toLowerCase()` shows.
+        if let Expr::OptChain(o) = unwrap_expr(&c.callee) {
+            if let OptChainBase::Member(m) = &*o.base {
+                let method = crate::extract::ast_util::member_name(&m.prop);
+                if let (Some(path), Some(method)) = (self.scope.path_of(&m.obj), method) {
+                    let t = if ARRAY_METHODS.contains(&&*method) {
+                        Some(Schema::Array(Box::new(Schema::Any)))
+                    } else if STRING_METHODS.contains(&&*method) {
+                        Some(Schema::string())
+                    } else {
+                        None
+                    };
+                    if let (Some(f), Some(t)) = (self.scope.field(&path), t) {
+                        f.add_type(t);
+                    }
+                }
+            }
+        }
+        c.visit_children_with(self);
     }
 
     fn visit_expr(&mut self, e: &Expr) {
