@@ -43,3 +43,17 @@ pub(super) fn typeof_name(s: &str) -> Option<Schema> {
         _ => return None,
     })
 }
+
+/// `string`, `number`, `boolean` written as a type: that schema.
+pub(super) fn keyword_type(t: &swc_ecma_ast::TsType) -> Option<Schema> {
+    use swc_ecma_ast::{TsKeywordTypeKind, TsType};
+    match t {
+        TsType::TsKeywordType(k) => match k.kind {
+            TsKeywordTypeKind::TsStringKeyword => Some(Schema::string()),
+            TsKeywordTypeKind::TsNumberKeyword => Some(Schema::Number),
+            TsKeywordTypeKind::TsBooleanKeyword => Some(Schema::Boolean),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -54,6 +54,23 @@ pub struct Evidence<'s> {
 }
 
 impl<'s> Evidence<'s> {
+    /// `obj.trim()`, `obj.map(...)` on a field: a string method shows a string, an array
+    /// method an array.
+    fn method_evidence(&mut self, obj: &Expr, method: &str) {
+        let t = if ARRAY_METHODS.contains(&method) {
+            Schema::Array(Box::new(Schema::Any))
+        } else if STRING_METHODS.contains(&method) {
+            Schema::string()
+        } else {
+            return;
+        };
+        if let Some(path) = self.scope.path_of(obj) {
+            if let Some(f) = self.scope.field(&path) {
+                f.add_type(t);
+            }
+        }
+    }
+
     /// An evidence pass writing into `scope`.
     pub fn new(scope: &'s mut Scope) -> Self {
         Evidence {
@@ -387,17 +404,8 @@ impl Visit for Evidence<'_> {
                         f.add_type(Schema::Array(Box::new(Schema::Any)));
                     }
                 }
-            } else if let Some(path) = self.scope.path_of(obj) {
-                let t = if ARRAY_METHODS.contains(&&*method) {
-                    Some(Schema::Array(Box::new(Schema::Any)))
-                } else if STRING_METHODS.contains(&&*method) {
-                    Some(Schema::string())
-                } else {
-                    None
-                };
-                if let (Some(f), Some(t)) = (self.scope.field(&path), t) {
-                    f.add_type(t);
-                }
+            } else {
+                self.method_evidence(obj, &method);
             }
         }
         if let Callee::Expr(callee) = &c.callee {
@@ -508,18 +516,8 @@ impl Visit for Evidence<'_> {
         // `x?.toLowerCase()`: a string when there is one, as `x && x.toLowerCase()` shows.
         if let Expr::OptChain(o) = unwrap_expr(&c.callee) {
             if let OptChainBase::Member(m) = &*o.base {
-                let method = crate::extract::ast_util::member_name(&m.prop);
-                if let (Some(path), Some(method)) = (self.scope.path_of(&m.obj), method) {
-                    let t = if ARRAY_METHODS.contains(&&*method) {
-                        Some(Schema::Array(Box::new(Schema::Any)))
-                    } else if STRING_METHODS.contains(&&*method) {
-                        Some(Schema::string())
-                    } else {
-                        None
-                    };
-                    if let (Some(f), Some(t)) = (self.scope.field(&path), t) {
-                        f.add_type(t);
-                    }
+                if let Some(method) = crate::extract::ast_util::member_name(&m.prop) {
+                    self.method_evidence(&m.obj, &method);
                 }
             }
         }
@@ -597,13 +595,7 @@ impl Visit for Evidence<'_> {
                     }
                     _ => None,
                 },
-                TsType::TsKeywordType(k) => match k.kind {
-                    TsKeywordTypeKind::TsStringKeyword => Some(Schema::string()),
-                    TsKeywordTypeKind::TsNumberKeyword => Some(Schema::Number),
-                    TsKeywordTypeKind::TsBooleanKeyword => Some(Schema::Boolean),
-                    _ => None,
-                },
-                _ => None,
+                other => super::builtins::keyword_type(other),
             };
             match t {
                 Some(t) => {

@@ -22,9 +22,52 @@ pub(super) fn follow(
     types: &mut TypeContext<'_>,
     scope: &mut Scope,
 ) {
+    each_call(scope, |next, facts| {
+        // A helper declared in the module, or inside the handler itself.
+        let same_file = crate::extract::ast_util::top_level_function(&file.module, &next.func)
+            .or_else(|| {
+                crate::extract::ast_util::local_function(handler.func.body_stmts(), &next.func)
+            })
+            .or_else(|| crate::extract::ast_util::table_function(&file.module, &next.func));
+        if let Some(func) = same_file {
+            let inner = Scope {
+                facts: facts.clone(),
+                ..Scope::default()
+            };
+            return helper_reads(&func, next, inner);
+        }
+        // A helper from a shared module (`verifyAuth(base44, payload)`): its reads, with
+        // that module's own lists and guards, and those of the module's functions it hands
+        // them on to. Calls into further modules are not followed.
+        let (module, remote) = types.imported(&next.func)?;
+        let func = crate::extract::ast_util::top_level_function(&module.module, &remote)?;
+        let facts = module_facts::Facts::of_module(&module.module);
+        let inner = Scope {
+            facts: facts.clone(),
+            ..Scope::default()
+        };
+        let mut inner = helper_reads(&func, next, inner)?;
+        each_call(&mut inner, |next, _| {
+            let func = crate::extract::ast_util::top_level_function(&module.module, &next.func)?;
+            let inner = Scope {
+                facts: facts.clone(),
+                ..Scope::default()
+            };
+            helper_reads(&func, next, inner)
+        });
+        inner.passed_to.clear();
+        Some(inner)
+    });
+}
+
+/// Follow each call recorded in `scope.passed_to`, the ones found on the way too, merging
+/// what `read` finds the helper reads. Bounded: each call shape is followed once, and only so
+/// many in all (a recursive helper passing `node.child` to itself makes ever longer paths).
+fn each_call(
+    scope: &mut Scope,
+    mut read: impl FnMut(&Passed, &module_facts::Facts) -> Option<Scope>,
+) {
     let mut done: Vec<Passed> = Vec::new();
-    // Bounded: each call shape is followed once, and only so many in all (a recursive helper
-    // passing `node.child` to itself makes ever longer paths).
     while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
         if done.len() >= MAX_HELPER_CALLS {
             break;
@@ -34,37 +77,8 @@ pub(super) fn follow(
         if recursion {
             continue;
         }
-        // A helper declared in the module, or inside the handler itself.
-        let same_file = crate::extract::ast_util::top_level_function(&file.module, &next.func)
-            .or_else(|| {
-                crate::extract::ast_util::local_function(handler.func.body_stmts(), &next.func)
-            })
-            .or_else(|| crate::extract::ast_util::table_function(&file.module, &next.func));
-        if let Some(func) = same_file {
-            let inner = Scope {
-                facts: scope.facts.clone(),
-                ..Scope::default()
-            };
-            if let Some(inner) = helper_reads(&func, &next, inner) {
-                merge(scope, inner);
-            }
-        } else if let Some((module, remote)) = types.imported(&next.func) {
-            // A helper from a shared module (`verifyAuth(base44, payload)`): its reads, with
-            // that module's own lists and guards, and those of the module's functions it
-            // hands them on to. Calls into further modules are not followed.
-            if let Some(func) =
-                crate::extract::ast_util::top_level_function(&module.module, &remote)
-            {
-                let facts = module_facts::Facts::of_module(&module.module);
-                let inner = Scope {
-                    facts: facts.clone(),
-                    ..Scope::default()
-                };
-                if let Some(mut inner) = helper_reads(&func, &next, inner) {
-                    follow_within(&module.module, &facts, &mut inner);
-                    merge(scope, inner);
-                }
-            }
+        if let Some(inner) = read(&next, &scope.facts) {
+            merge(scope, inner);
         }
     }
 }
@@ -80,46 +94,12 @@ fn recursive(done: &[Passed], next: &Passed) -> bool {
     })
 }
 
-/// In a shared module, the reads of the module's own functions that its helper hands the
-/// input on to (`validateOrder(body)` calling `requireEmail(body.email)` beside it).
-fn follow_within(module: &Module, facts: &module_facts::Facts, scope: &mut Scope) {
-    let mut done: Vec<Passed> = Vec::new();
-    while let Some(next) = scope.passed_to.iter().find(|p| !done.contains(p)).cloned() {
-        if done.len() >= MAX_HELPER_CALLS {
-            break;
-        }
-        let recursion = recursive(&done, &next);
-        done.push(next.clone());
-        if recursion {
-            continue;
-        }
-        if let Some(func) = crate::extract::ast_util::top_level_function(module, &next.func) {
-            let inner = Scope {
-                facts: facts.clone(),
-                ..Scope::default()
-            };
-            if let Some(inner) = helper_reads(&func, &next, inner) {
-                merge(scope, inner);
-            }
-        }
-    }
-    scope.passed_to.clear();
-}
-
 /// The primitive type a parameter is annotated with (`token?: string`, `n: number`).
 fn primitive_annotation(pat: &Pat) -> Option<Schema> {
     let Pat::Ident(b) = pat else {
         return None;
     };
-    match &*b.type_ann.as_ref()?.type_ann {
-        TsType::TsKeywordType(k) => match k.kind {
-            TsKeywordTypeKind::TsStringKeyword => Some(Schema::string()),
-            TsKeywordTypeKind::TsNumberKeyword => Some(Schema::Number),
-            TsKeywordTypeKind::TsBooleanKeyword => Some(Schema::Boolean),
-            _ => None,
-        },
-        _ => None,
-    }
+    super::builtins::keyword_type(&b.type_ann.as_ref()?.type_ann)
 }
 
 /// Helper calls followed per function, at most.
