@@ -57,3 +57,34 @@ pub(super) fn keyword_type(t: &swc_ecma_ast::TsType) -> Option<Schema> {
         _ => None,
     }
 }
+
+/// Whether `e` always gives a string: a string literal or template, `String(x)`,
+/// `new Date().toISOString()`, `crypto.randomUUID()`, or a string method on one of those
+/// (`.slice(0, 10)`). Fallbacks like that prove a string as a literal one does.
+pub(super) fn string_valued(e: &swc_ecma_ast::Expr) -> bool {
+    use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
+    use swc_ecma_ast::{Callee, Expr, Lit};
+    match unwrap_expr(e) {
+        Expr::Lit(Lit::Str(_)) | Expr::Tpl(_) => true,
+        Expr::Call(c) => {
+            if let Callee::Expr(f) = &c.callee {
+                if is_ident(f, "String") {
+                    return true;
+                }
+            }
+            let Some((obj, m)) = method_call(c) else {
+                return false;
+            };
+            match &*m {
+                "toISOString" | "toString" | "toLowerCase" | "toUpperCase" | "trim"
+                | "trimStart" | "trimEnd" | "join" | "padStart" | "padEnd" | "toFixed"
+                | "toLocaleDateString" | "toLocaleString" | "toLocaleTimeString"
+                | "toDateString" | "toTimeString" | "toUTCString" | "randomUUID" => true,
+                "slice" | "substring" | "substr" | "replace" | "replaceAll" | "charAt"
+                | "normalize" | "repeat" => string_valued(obj),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}

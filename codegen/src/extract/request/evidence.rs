@@ -312,7 +312,10 @@ impl Visit for Evidence<'_> {
             BinaryOp::NullishCoalescing | BinaryOp::LogicalOr => {
                 // `a || "x"`, and each field of a chain `a || b || "x"`: the fallback stands
                 // in for every one of them.
-                let fallback = literal_type(&b.right);
+                let fallback = literal_type(&b.right).or_else(|| {
+                    // `x || new Date().toISOString().slice(0, 10)`: always a string.
+                    super::builtins::string_valued(&b.right).then(Schema::string)
+                });
                 let mut paths = Vec::new();
                 self.fallback_chain(&b.left, &mut paths);
                 for mut path in paths {
@@ -467,6 +470,7 @@ impl Visit for Evidence<'_> {
             self.missing_list_rejected(&s.test);
             self.allowed_values(&s.test);
         }
+        self.missing_takes(&s.test);
         self.dispatch_chain(s);
         self.typeof_catch_all(s);
         // An else that goes on with the value (`if (Array.isArray(x)) ... else use(x)`): the

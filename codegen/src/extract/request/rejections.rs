@@ -319,6 +319,14 @@ impl Evidence<'_> {
                 Some((path, vec![literal(&b.right)?]))
             }
             Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
+                // `action === "list" || !action`: a missing value takes this branch too (see
+                // [`Self::missing_takes`]); the values compared are the branch's.
+                for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+                    if let Some(absent) = self.absent_test(y) {
+                        let (p, lits) = self.eq_cases(x)?;
+                        return (p == absent).then_some((p, lits));
+                    }
+                }
                 let (p, mut lits) = self.eq_cases(&b.left)?;
                 let (q, more) = self.eq_cases(&b.right)?;
                 if p != q {
@@ -328,6 +336,35 @@ impl Evidence<'_> {
                 Some((p, lits))
             }
             _ => None,
+        }
+    }
+
+    /// `!x` on a field: its path.
+    fn absent_test(&self, e: &Expr) -> Option<Vec<String>> {
+        match unwrap_expr(e) {
+            Expr::Unary(u) if u.op == UnaryOp::Bang => self.scope.path_of(&u.arg),
+            _ => None,
+        }
+    }
+
+    /// `if (action === "list" || !action)` at the top level: a missing action is taken as
+    /// "list", as `{ action = "list" }` would take it.
+    pub(super) fn missing_takes(&mut self, test: &Expr) {
+        let Expr::Bin(b) = unwrap_expr(test) else {
+            return;
+        };
+        if b.op != BinaryOp::LogicalOr || !self.top_level() {
+            return;
+        }
+        for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+            if let (Some(absent), Some((p, lits))) = (self.absent_test(y), self.eq_cases(x)) {
+                if let ([lit], true) = (lits.as_slice(), p == absent) {
+                    if let Some(f) = self.scope.field(&p) {
+                        f.optional = true;
+                        f.default = Some(lit.clone());
+                    }
+                }
+            }
         }
     }
 
