@@ -171,7 +171,14 @@ impl Scope {
             }
         }
         self.locals = saved.locals;
-        self.derived = saved.derived;
+        // `let file; try { file = form.get("file") } ...`: what an outer name was given in
+        // the block stays with it.
+        let derived = std::mem::replace(&mut self.derived, saved.derived);
+        for (name, path) in derived {
+            if !declared.contains(&name) {
+                self.derived.insert(name, path);
+            }
+        }
         self.nan_locals = saved.nan_locals;
         self.object_fields = saved.object_fields;
     }

@@ -6,6 +6,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use super::body_helpers::Gives;
 use crate::extract::ast_util::{called_name, member_name, method_call, prop_name, unwrap_expr};
+use crate::extract::status::{answers_ok, rejects};
 
 /// A binding of the JSON body: `const <pat>: <T> = <source> as <U>`.
 pub struct JsonBinding {
@@ -240,6 +241,18 @@ impl Visit for Sources {
             }
         }
         c.visit_children_with(self);
+    }
+
+    fn visit_block_stmt(&mut self, b: &BlockStmt) {
+        // A body read only to answer with an error (`catch { await req.json(); return 400 }`
+        // telling JSON callers to send form data) is not how the function takes its input.
+        let rejecting = b.stmts.iter().any(rejects) && !b.stmts.iter().any(answers_ok);
+        let (json, bindings) = (self.json, self.json_bindings.len());
+        b.visit_children_with(self);
+        if rejecting {
+            self.json = json;
+            self.json_bindings.truncate(bindings);
+        }
     }
 
     fn visit_member_expr(&mut self, m: &MemberExpr) {
