@@ -146,10 +146,43 @@ pub fn table_function<'m>(
 
 /// A function declared among `stmts` (a function body's own declarations).
 pub fn local_function<'m>(stmts: &'m [Stmt], name: &str) -> Option<std::borrow::Cow<'m, Function>> {
-    stmts.iter().find_map(|s| match s {
+    stmts.iter().find_map(|s| nested_function(s, name, 0))
+}
+
+/// Blocks searched for a helper's declaration: real code nests a few; hostile code must not
+/// recurse without end.
+const MAX_BLOCK_DEPTH: usize = 32;
+
+/// `name` declared in `stmt` or in the blocks inside it (`if (type === "a") { const f = ...
+/// }`), not inside nested functions.
+fn nested_function<'m>(
+    stmt: &'m Stmt,
+    name: &str,
+    depth: usize,
+) -> Option<std::borrow::Cow<'m, Function>> {
+    if depth > MAX_BLOCK_DEPTH {
+        return None;
+    }
+    let within = |stmts: &'m [Stmt]| {
+        stmts
+            .iter()
+            .find_map(|s| nested_function(s, name, depth + 1))
+    };
+    match stmt {
         Stmt::Decl(d) => declared_function(d, name),
+        Stmt::Block(b) => within(&b.stmts),
+        Stmt::If(i) => nested_function(&i.cons, name, depth + 1).or_else(|| {
+            i.alt
+                .as_deref()
+                .and_then(|a| nested_function(a, name, depth + 1))
+        }),
+        Stmt::Try(t) => within(&t.block.stmts)
+            .or_else(|| t.handler.as_ref().and_then(|h| within(&h.body.stmts)))
+            .or_else(|| t.finalizer.as_ref().and_then(|f| within(&f.stmts))),
+        Stmt::Switch(sw) => sw.cases.iter().find_map(|c| within(&c.cons)),
+        Stmt::Labeled(l) => nested_function(&l.body, name, depth + 1),
         _ => None,
-    })
+    }
 }
 
 /// `function name(...)` or `const name = (...) => ...` / `function (...)`.
