@@ -84,7 +84,10 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
             ))),
         )
     } else if sources.query {
-        let mut scope = Scope::default();
+        let mut scope = Scope {
+            request: req.clone(),
+            ..Scope::default()
+        };
         scope.getters.extend(sources.params.iter().cloned());
         scope.urls.extend(sources.urls.iter().cloned());
         // Query values are strings on the wire, whatever the code converts them to.
@@ -156,7 +159,10 @@ fn query_names(
     types: &mut TypeContext<'_>,
     sources: &Sources,
 ) -> Vec<String> {
-    let mut scope = Scope::default();
+    let mut scope = Scope {
+        request: sources.req.clone(),
+        ..Scope::default()
+    };
     scope.getters.extend(sources.params.iter().cloned());
     scope.urls.extend(sources.urls.iter().cloned());
     match evidence_schema(file, handler, types, &mut scope, None) {

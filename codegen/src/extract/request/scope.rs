@@ -446,7 +446,12 @@ impl Scope {
             Expr::Ident(i) => self.getters.contains(&*i.sym),
             Expr::Member(m) => {
                 member_name(&m.prop).as_deref() == Some("searchParams")
-                    && matches!(unwrap_expr(&m.obj), Expr::Ident(i) if self.urls.contains(&*i.sym))
+                    && match unwrap_expr(&m.obj) {
+                        Expr::Ident(i) => self.urls.contains(&*i.sym),
+                        // `new URL(req.url).searchParams.get("x")` inline.
+                        Expr::New(n) => self.request_url(n),
+                        _ => false,
+                    }
             }
             _ => false,
         };
@@ -457,6 +462,19 @@ impl Scope {
             Some(Expr::Lit(Lit::Str(s))) => Some(vec![str_value(s)]),
             _ => None,
         }
+    }
+
+    /// `new URL(req.url)` on the handler's request.
+    fn request_url(&self, n: &NewExpr) -> bool {
+        let arg = n.args.as_deref().and_then(|a| a.first());
+        is_ident(&n.callee, "URL")
+            && arg.is_some_and(|a| match unwrap_expr(&a.expr) {
+                Expr::Member(m) => {
+                    member_name(&m.prop).as_deref() == Some("url")
+                        && is_ident(&m.obj, &self.request)
+                }
+                _ => false,
+            })
     }
 
     pub(super) fn member_path(&self, obj: &Expr, prop: &MemberProp) -> Option<Vec<String>> {
