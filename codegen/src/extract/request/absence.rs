@@ -78,36 +78,32 @@ fn error_tests(scope: &Scope, test: &Expr, out: &mut Vec<Vec<String>>) {
         }
         other => scope.validated(other),
     };
+    let mut keyed = |m: &MemberExpr, truthy: bool| {
+        let key = crate::extract::ast_util::member_name(&m.prop);
+        let flag = match answer(&m.obj) {
+            Some((fields, Failure::FalsyKey(flag))) if !truthy => Some((fields, flag)),
+            Some((fields, Failure::TruthyKey { key, .. })) if truthy => Some((fields, key)),
+            _ => None,
+        };
+        if let (Some((fields, flag)), Some(key)) = (flag, key) {
+            if flag == key {
+                out.extend(fields);
+            }
+        }
+    };
     match unwrap_expr(test) {
         Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
             error_tests(scope, &b.left, out);
             error_tests(scope, &b.right, out);
         }
-        // `!check.ok`: the flag of a validator's answer.
+        // `!check.ok` (a false flag) or `admin.error` (an error set): a key of a
+        // validator's answer showing its failure.
         Expr::Unary(u) if u.op == UnaryOp::Bang => {
-            let Expr::Member(m) = unwrap_expr(&u.arg) else {
-                return;
-            };
-            if let (Some((fields, Failure::FalsyKey(flag))), Some(key)) = (
-                answer(&m.obj),
-                crate::extract::ast_util::member_name(&m.prop),
-            ) {
-                if flag == key {
-                    out.extend(fields);
-                }
+            if let Expr::Member(m) = unwrap_expr(&u.arg) {
+                keyed(m, false);
             }
         }
-        // `admin.error`: a key of a validator's answer set on failure.
-        Expr::Member(m) if answer(&m.obj).is_some() => {
-            if let (Some((fields, Failure::TruthyKey { key: flag, .. })), Some(key)) = (
-                answer(&m.obj),
-                crate::extract::ast_util::member_name(&m.prop),
-            ) {
-                if flag == key {
-                    out.extend(fields);
-                }
-            }
-        }
+        Expr::Member(m) => keyed(m, true),
         other => {
             if let Some((fields, Failure::Answer)) = answer(other) {
                 out.extend(fields);

@@ -28,7 +28,7 @@ pub struct Evidence<'s> {
     pub(super) item: Option<(Vec<String>, usize)>,
     /// In the test of a conditional whose other branch carries on: its checks choose a
     /// branch rather than restrict the input.
-    open_test: bool,
+    pub(super) open_test: bool,
     /// Visiting the test of an `if` that rejects: a type check there tells what is turned
     /// away (`|| Array.isArray(x)` rejects arrays), its negation what is needed.
     pub(super) rejecting_test: bool,
@@ -54,23 +54,6 @@ pub struct Evidence<'s> {
 }
 
 impl<'s> Evidence<'s> {
-    /// `obj.trim()`, `obj.map(...)` on a field: a string method shows a string, an array
-    /// method an array.
-    fn method_evidence(&mut self, obj: &Expr, method: &str) {
-        let t = if ARRAY_METHODS.contains(&method) {
-            Schema::Array(Box::new(Schema::Any))
-        } else if STRING_METHODS.contains(&method) {
-            Schema::string()
-        } else {
-            return;
-        };
-        if let Some(path) = self.scope.path_of(obj) {
-            if let Some(f) = self.scope.field(&path) {
-                f.add_type(t);
-            }
-        }
-    }
-
     /// An evidence pass writing into `scope`.
     pub fn new(scope: &'s mut Scope) -> Self {
         Evidence {
@@ -384,33 +367,7 @@ impl Visit for Evidence<'_> {
                 }
             }
         }
-        if let Some((obj, method)) = method_call(c) {
-            let keys_of =
-                is_ident(obj, "Object") && matches!(&*method, "keys" | "values" | "entries");
-            if keys_of {
-                // `Object.keys(x)`: x is an object.
-                if let Some(path) = c.args.first().and_then(|a| self.scope.path_of(&a.expr)) {
-                    if let Some(f) = self.scope.field(&path) {
-                        f.add_type(Schema::Object(Default::default()));
-                    }
-                }
-            } else if is_ident(obj, "Array")
-                && method == "isArray"
-                && !self.open_test
-                // An array is what passes: `Array.isArray(x)` choosing a branch, or
-                // `!Array.isArray(x)` rejected (not `|| Array.isArray(x)` rejected, nor
-                // `typeof x === "object" && !Array.isArray(x) ? x : {}`).
-                && self.negated_checks.contains(&c.span) == self.rejecting_test
-            {
-                if let Some(path) = c.args.first().and_then(|a| self.scope.path_of(&a.expr)) {
-                    if let Some(f) = self.scope.field(&path) {
-                        f.add_type(Schema::Array(Box::new(Schema::Any)));
-                    }
-                }
-            } else {
-                self.method_evidence(obj, &method);
-            }
-        }
+        self.call_types(c);
         if let Callee::Expr(callee) = &c.callee {
             if let Expr::Member(m) = unwrap_expr(callee) {
                 self.unguarded_access(m);
@@ -517,14 +474,7 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_opt_call(&mut self, c: &OptCall) {
-        // `x?.toLowerCase()`: a string when there is one, as `x && x.toLowerCase()` shows.
-        if let Expr::OptChain(o) = unwrap_expr(&c.callee) {
-            if let OptChainBase::Member(m) = &*o.base {
-                if let Some(method) = crate::extract::ast_util::member_name(&m.prop) {
-                    self.method_evidence(&m.obj, &method);
-                }
-            }
-        }
+        self.opt_call_types(c);
         c.visit_children_with(self);
     }
 
@@ -551,20 +501,7 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_cond_expr(&mut self, c: &CondExpr) {
-        // `x ? x : ""`, `body && body.x ? body.x : []`: a fallback, as `x || ""` is (not
-        // `Array.isArray(x) ? x : [x]`, which wraps other values).
-        let constant = match unwrap_expr(&c.alt) {
-            Expr::Array(a) => a.elems.is_empty(),
-            Expr::Object(o) => o.props.is_empty(),
-            _ => true,
-        };
-        let fallback = literal_type(&c.alt).filter(|_| constant);
-        if let (Some(path), Some(t)) = (self.scope.guarded_value(c), fallback) {
-            if let Some(f) = self.scope.field(&path) {
-                f.optional = true;
-                f.add_type(t);
-            }
-        }
+        self.cond_fallback(c);
         // `Array.isArray(x) ? x : [x]` takes other values too: no type evidence. (With
         // `Array.isArray(x) ? x : []` other values are dropped: x is meant to be an array.)
         let uses = self.other_branch_uses_checked(&c.test, &*c.alt);
@@ -591,26 +528,7 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_ts_as_expr(&mut self, a: &TsAsExpr) {
-        if let Some(path) = self.scope.path_of(&a.expr) {
-            let t = match &*a.type_ann {
-                TsType::TsTypeRef(r) => match &r.type_name {
-                    TsEntityName::Ident(i) if matches!(&*i.sym, "File" | "Blob") => {
-                        Some(Schema::String(Some(crate::model::StringFormat::Binary)))
-                    }
-                    _ => None,
-                },
-                other => super::builtins::keyword_type(other),
-            };
-            match t {
-                Some(t) => {
-                    if let Some(f) = self.scope.field(&path) {
-                        f.add_type(t);
-                    }
-                }
-                // A declared type (`as Item[]`, `as Mode`): resolved with the file's types.
-                None => self.scope.casts.push((path, (*a.type_ann).clone())),
-            }
-        }
+        self.cast(a);
         a.visit_children_with(self);
     }
 

@@ -15,7 +15,8 @@ use crate::model::Schema;
 use crate::parse::ParsedFile;
 
 /// Follow every helper call recorded in `scope.passed_to` (and those the helpers make in
-/// turn, within the same file), merging what they show into `scope`.
+/// turn, within the same file or, for a shared module's helper, within that module),
+/// merging what they show into `scope`.
 pub(super) fn follow(
     file: &ParsedFile,
     handler: &Handler,

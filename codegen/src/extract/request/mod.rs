@@ -22,6 +22,7 @@ mod rejections;
 mod returns;
 mod scope;
 mod sources;
+mod type_evidence;
 mod uses;
 mod validators;
 mod values;

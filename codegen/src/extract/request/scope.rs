@@ -515,7 +515,7 @@ fn extend(prefix: &[String], name: String) -> Vec<String> {
 }
 
 /// `{}` or `[]`.
-fn is_empty_literal(e: &Expr) -> bool {
+pub(super) fn is_empty_literal(e: &Expr) -> bool {
     match unwrap_expr(e) {
         Expr::Object(o) => o.props.is_empty(),
         Expr::Array(a) => a.elems.is_empty(),

@@ -205,8 +205,10 @@ impl Ctx<'_, '_, '_> {
             // `let every = null; ... every = iv;`: a placeholder, not the value it ends with.
             // (Other first values are taken to show the type the later ones keep.)
             let placeholder = d.init.as_deref().is_none_or(|i| {
-                matches!(crate::extract::ast_util::unwrap_expr(i), Expr::Lit(Lit::Null(_)))
-                    || matches!(crate::extract::ast_util::unwrap_expr(i), Expr::Ident(u) if &*u.sym == "undefined")
+                matches!(
+                    crate::extract::ast_util::unwrap_expr(i),
+                    Expr::Lit(Lit::Null(_))
+                ) || crate::extract::ast_util::is_ident(i, "undefined")
             });
             if placeholder && self.body.is_reassigned(name) {
                 return Schema::Any;

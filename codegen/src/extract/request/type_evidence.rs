@@ -1,0 +1,108 @@
+//! What calls, casts and fallbacks prove about a field's type: `Object.keys(x)` an object,
+//! `Array.isArray(x)` an array (unless it is what a test turns away), string and array
+//! methods (also through `?.`), `x as File`, and fallbacks such as `x ? x : ""`.
+
+use swc_ecma_ast::*;
+
+use super::builtins::{ARRAY_METHODS, STRING_METHODS};
+use super::evidence::Evidence;
+use super::scope::{is_empty_literal, literal_type};
+use crate::extract::ast_util::{is_ident, member_name, method_call, unwrap_expr};
+use crate::model::Schema;
+
+impl Evidence<'_> {
+    /// `Object.keys(x)`, `Array.isArray(x)`, `x.trim()`: the type the call shows x has.
+    pub(super) fn call_types(&mut self, c: &CallExpr) {
+        let Some((obj, method)) = method_call(c) else {
+            return;
+        };
+        let first_arg = c.args.first().map(|a| &*a.expr);
+        if is_ident(obj, "Object") && matches!(&*method, "keys" | "values" | "entries") {
+            // `Object.keys(x)`: x is an object.
+            if let Some(arg) = first_arg {
+                self.add_type(arg, Schema::Object(Default::default()));
+            }
+        } else if is_ident(obj, "Array") && method == "isArray" {
+            // An array is what passes: `Array.isArray(x)` choosing a branch, or
+            // `!Array.isArray(x)` rejected (not `|| Array.isArray(x)` rejected, nor
+            // `typeof x === "object" && !Array.isArray(x) ? x : {}`).
+            let passes = self.negated_checks.contains(&c.span) == self.rejecting_test;
+            if let (false, true, Some(arg)) = (self.open_test, passes, first_arg) {
+                self.add_type(arg, Schema::Array(Box::new(Schema::Any)));
+            }
+        } else {
+            self.method_types(obj, &method);
+        }
+    }
+
+    /// `x?.toLowerCase()`: a string when there is one, as `x && x.toLowerCase()` shows.
+    pub(super) fn opt_call_types(&mut self, c: &OptCall) {
+        if let Expr::OptChain(o) = unwrap_expr(&c.callee) {
+            if let OptChainBase::Member(m) = &*o.base {
+                if let Some(method) = member_name(&m.prop) {
+                    self.method_types(&m.obj, &method);
+                }
+            }
+        }
+    }
+
+    /// `x ? x : ""`, `body && body.x ? body.x : []`: a fallback, as `x || ""` is (not
+    /// `Array.isArray(x) ? x : [x]`, which wraps other values).
+    pub(super) fn cond_fallback(&mut self, c: &CondExpr) {
+        let built = matches!(unwrap_expr(&c.alt), Expr::Array(_) | Expr::Object(_));
+        let fallback = literal_type(&c.alt).filter(|_| !built || is_empty_literal(&c.alt));
+        if let (Some(path), Some(t)) = (self.scope.guarded_value(c), fallback) {
+            if let Some(f) = self.scope.field(&path) {
+                f.optional = true;
+                f.add_type(t);
+            }
+        }
+    }
+
+    /// `x as File`, `x as string`; a declared type (`as Item[]`, `as Mode`) is resolved with
+    /// the file's types once the walk is done.
+    pub(super) fn cast(&mut self, a: &TsAsExpr) {
+        let Some(path) = self.scope.path_of(&a.expr) else {
+            return;
+        };
+        let t = match &*a.type_ann {
+            TsType::TsTypeRef(r) => match &r.type_name {
+                TsEntityName::Ident(i) if matches!(&*i.sym, "File" | "Blob") => {
+                    Some(Schema::String(Some(crate::model::StringFormat::Binary)))
+                }
+                _ => None,
+            },
+            other => super::builtins::keyword_type(other),
+        };
+        match t {
+            Some(t) => {
+                if let Some(f) = self.scope.field(&path) {
+                    f.add_type(t);
+                }
+            }
+            None => self.scope.casts.push((path, (*a.type_ann).clone())),
+        }
+    }
+
+    /// `obj.trim()`, `obj.map(...)` on a field: a string method shows a string, an array
+    /// method an array.
+    fn method_types(&mut self, obj: &Expr, method: &str) {
+        let t = if ARRAY_METHODS.contains(&method) {
+            Schema::Array(Box::new(Schema::Any))
+        } else if STRING_METHODS.contains(&method) {
+            Schema::string()
+        } else {
+            return;
+        };
+        self.add_type(obj, t);
+    }
+
+    /// Add `t` to the field `e` is, when it is one.
+    fn add_type(&mut self, e: &Expr, t: Schema) {
+        if let Some(path) = self.scope.path_of(e) {
+            if let Some(f) = self.scope.field(&path) {
+                f.add_type(t);
+            }
+        }
+    }
+}
