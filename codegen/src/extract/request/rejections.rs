@@ -10,8 +10,8 @@ use swc_ecma_visit::VisitWith;
 use super::absence::absent_when_true;
 use super::evidence::Evidence;
 use super::module_facts::literal_list;
-use super::scope::{literal, Scope};
-use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
+use super::scope::{literal, Failure, Scope};
+use crate::extract::ast_util::{is_ident, member_name, method_call, unwrap_expr};
 use crate::extract::status::rejects;
 use crate::model::Literal;
 
@@ -337,6 +337,29 @@ impl Evidence<'_> {
             }
             _ => None,
         }
+    }
+
+    /// `return admin.error` (or a block starting with it), where `admin` holds a validator's
+    /// answer whose `error` is an error response: the branch rejects the request.
+    pub(super) fn returns_failure(&self, stmt: &Stmt) -> bool {
+        let ret = match stmt {
+            Stmt::Block(b) => b.stmts.first(),
+            other => Some(other),
+        };
+        let Some(Stmt::Return(ReturnStmt { arg: Some(e), .. })) = ret else {
+            return false;
+        };
+        let Expr::Member(m) = unwrap_expr(e) else {
+            return false;
+        };
+        let Expr::Ident(local) = unwrap_expr(&m.obj) else {
+            return false;
+        };
+        matches!(
+            self.scope.error_locals.get(&*local.sym),
+            Some((_, Failure::TruthyKey { key, responds: true }))
+                if member_name(&m.prop).as_deref() == Some(key.as_str())
+        )
     }
 
     /// `!x` on a field: its path.
