@@ -3,6 +3,7 @@
 mod config;
 mod legacy;
 mod names;
+mod paths;
 mod walk;
 
 use std::collections::BTreeMap;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 pub use names::validate_name;
+pub use paths::{display_path, sort_by_path, sort_dedup_paths};
 
 /// One function found on disk.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,15 +38,6 @@ pub struct Discovery {
     pub diagnostics: Vec<Diagnostic>,
     /// Config files read (`config.jsonc`, `function.jsonc`), for rebuild tracking.
     pub files_read: Vec<PathBuf>,
-}
-
-/// Path of `path` relative to `root`, with `/` separators (the path itself when outside).
-pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Find the functions of the app whose root (the folder that holds `base44/`) is `app_root`.

@@ -4,15 +4,14 @@
 //! large app it is a tenth of the run, all system calls. Folders are independent, so the ones
 //! on the same level are read side by side and the results merged in path order.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::display_path;
+use super::{display_path, sort_by_path};
 use crate::diagnostics::Diagnostic;
 
-/// Folder → (file name, is a regular file as seen without following links), for every file
-/// whose name is in `wanted`.
-pub(super) type Found = BTreeMap<PathBuf, Vec<(String, bool)>>;
+/// Folder and (file name, is a regular file as seen without following links) for every file
+/// whose name is in `wanted`, in path order.
+pub(super) type Found = Vec<(PathBuf, Vec<(String, bool)>)>;
 
 /// Below this many folders on one level a second thread costs more than it saves.
 const PARALLEL_FROM: usize = 64;
@@ -86,9 +85,11 @@ pub(super) fn find_files(root: &Path, dir: &Path, wanted: &[&str]) -> (Found, Ve
             next.extend(r.subfolders);
         }
         // Name order, so that the walk and its diagnostics do not depend on thread timing.
-        next.sort_unstable();
+        sort_by_path(&mut next, |p| p);
         level = next;
     }
+    // Folders are disjoint: no two entries share a path.
+    sort_by_path(&mut found, |f| &f.0);
     (found, diagnostics)
 }
 
@@ -138,6 +139,6 @@ fn read_folder(root: &Path, folder: &Path, wanted: &[&str], out: &mut Level) {
     }
     if !files.is_empty() {
         files.sort_unstable();
-        out.found.insert(folder.to_path_buf(), files);
+        out.found.push((folder.to_path_buf(), files));
     }
 }

@@ -148,8 +148,7 @@ pub fn generate(app_root: &Path) -> Generation {
     api.functions.sort_by(|a, b| a.name.cmp(&b.name));
     diagnostics.sort();
     diagnostics.dedup();
-    files_read.sort();
-    files_read.dedup();
+    discover::sort_dedup_paths(&mut files_read);
     Generation {
         api,
         diagnostics,
