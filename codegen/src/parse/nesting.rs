@@ -44,6 +44,19 @@ const WORD: [bool; 256] = {
     table
 };
 
+/// Bytes that start a word: identifier characters, digits, `#` and `@` (private names and
+/// decorators), and every byte of a non-ASCII character.
+const STARTS_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        table[i] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'#' | b'@') || c >= 0x80;
+        i += 1;
+    }
+    table
+};
+
 /// How a word takes part in nesting.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum WordKind {
@@ -59,6 +72,10 @@ enum WordKind {
 }
 
 fn word_kind(w: &[u8]) -> WordKind {
+    // Every keyword below is 2 to 10 lowercase letters: most words are rejected here.
+    if !(2..=10).contains(&w.len()) || !w[0].is_ascii_lowercase() {
+        return WordKind::Operand;
+    }
     match w {
         b"new" | b"typeof" | b"void" | b"delete" | b"await" | b"yield" | b"extends" | b"keyof"
         | b"in" | b"instanceof" | b"as" | b"satisfies" | b"infer" | b"is" | b"readonly"
@@ -170,13 +187,12 @@ pub fn too_nested(text: &str) -> Option<usize> {
                 continue;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = find(b, i + 2, b"*/").map_or(b.len(), |e| e + 2);
+                i = find_comment_end(b, i + 2).map_or(b.len(), |e| e + 2);
                 continue;
             }
             _ => {}
         }
-        let starts_word =
-            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'#' | b'@') || c >= 0x80;
+        let starts_word = STARTS_WORD[c as usize];
         let starts_operand = starts_word || matches!(c, b'"' | b'\'' | b'`');
         if std::mem::take(&mut line_break) && last == Last::Operand && starts_operand {
             // A line break between two complete expressions: a new statement (ASI).
@@ -314,47 +330,84 @@ fn next_boundary(text: &str, mut i: usize) -> usize {
 }
 
 fn end_of_line(b: &[u8], from: usize) -> usize {
-    b[from..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(b.len(), |p| from + p)
+    find_any(b, from, [b'\n'; 3])
 }
 
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+/// Where `*/` starts at or after `from`.
+fn find_comment_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut j = from;
+    loop {
+        j = find_any(b, j, [b'*'; 3]);
+        if j >= b.len() {
+            return None;
+        }
+        if b.get(j + 1) == Some(&b'/') {
+            return Some(j);
+        }
+        j += 1;
+    }
+}
+
+/// The first offset at or after `from` holding one of `set` (`b.len()` when none does).
+/// Eight bytes at a time: strings and comments are most of what is skipped.
+fn find_any(b: &[u8], from: usize, set: [u8; 3]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // The high bit of the lowest byte of `w` equal to `c` is set (bytes above it may be
+    // marked wrongly through the borrow; only the lowest mark is used).
+    let equal_at = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(bytes);
+        let marks = equal_at(w, set[0]) | equal_at(w, set[1]) | equal_at(w, set[2]);
+        if marks != 0 {
+            return i + (marks.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() {
+        if set.contains(&b[i]) {
+            return i;
+        }
+        i += 1;
+    }
+    b.len()
 }
 
 /// Past a `'...'` or `"..."` string starting at `i` (or the end of its line when unclosed).
 fn skip_string(b: &[u8], i: usize) -> usize {
     let quote = b[i];
     let mut j = i + 1;
-    while j < b.len() {
-        match b[j] {
-            b'\\' => j += 2,
-            b'\n' => return j,
-            c if c == quote => return j + 1,
-            _ => j += 1,
+    loop {
+        j = find_any(b, j, [quote, b'\\', b'\n']);
+        match b.get(j) {
+            None => return b.len(),
+            Some(b'\\') => j += 2,
+            Some(b'\n') => return j,
+            Some(_) => return j + 1,
         }
     }
-    b.len()
 }
 
 /// Past template text starting at `i`: `(offset after the closing backtick, false)` or
 /// `(offset after "${", true)`.
 fn skip_template_text(b: &[u8], i: usize) -> (usize, bool) {
     let mut j = i;
-    while j < b.len() {
-        match b[j] {
-            b'\\' => j += 2,
-            b'`' => return (j + 1, false),
-            b'$' if b.get(j + 1) == Some(&b'{') => return (j + 2, true),
-            _ => j += 1,
+    loop {
+        j = find_any(b, j, [b'\\', b'`', b'$']);
+        match b.get(j) {
+            None => return (b.len(), false),
+            Some(b'\\') => j += 2,
+            Some(b'`') => return (j + 1, false),
+            Some(_) if b.get(j + 1) == Some(&b'{') => return (j + 2, true),
+            Some(_) => j += 1,
         }
     }
-    (b.len(), false)
 }
 
 /// Past a regular expression literal starting at `i` (or the end of its line).
@@ -431,6 +484,28 @@ mod tests {
             text.push_str("switch (a) { case 1: case 2: default: }\n");
         }
         assert_eq!(too_nested(&text), None);
+    }
+
+    #[test]
+    fn find_any_agrees_with_a_byte_loop() {
+        // Every length around the 8-byte chunks, every place of the byte sought, and starts
+        // past the end.
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut b = vec![b'x'; len];
+                if at < len {
+                    b[at] = if at % 2 == 0 { b'"' } else { b'\n' };
+                }
+                for from in 0..len + 3 {
+                    let naive = (from..len)
+                        .find(|&i| matches!(b[i], b'"' | b'\\' | b'\n'))
+                        .unwrap_or(len);
+                    assert_eq!(find_any(&b, from, [b'"', b'\\', b'\n']), naive);
+                }
+            }
+        }
+        let text = "/* a * b **/ x";
+        assert_eq!(find_comment_end(text.as_bytes(), 2), Some(10));
     }
 
     #[test]
