@@ -1,11 +1,14 @@
 //! Where the handler reads its input: `req.json()` (and `req.clone().json()`, `.catch(...)`),
-//! `req.formData()`, `new URL(req.url)`, `req.text()`; and the names those are bound to.
+//! `req.formData()`, `new URL(req.url)`, `req.text()` (and `new URLSearchParams` over it); and
+//! the names those are bound to.
 
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::body_helpers::Gives;
-use crate::extract::ast_util::{called_name, member_name, method_call, prop_name, unwrap_expr};
+use crate::extract::ast_util::{
+    called_name, is_ident, member_name, method_call, prop_name, unwrap_expr,
+};
 use crate::extract::status::{answers_ok, rejects};
 
 /// A binding of the JSON body: `const <pat>: <T> = <source> as <U>`.
@@ -39,6 +42,13 @@ pub struct Sources {
     pub query: bool,
     /// `req.text()` is read.
     pub text: bool,
+    /// Names bound to the text read (`const raw = await req.text()`).
+    pub texts: Vec<String>,
+    /// Names bound to the text parsed as a URL-encoded form: `new URLSearchParams(raw)`
+    /// (its `.get("x")` reads field `x`), or `Object.fromEntries(...)` of one (its `.x` does).
+    pub urlencoded: Vec<String>,
+    /// The names of [`Self::urlencoded`] that hold `Object.fromEntries(...)`.
+    pub urlencoded_objects: Vec<String>,
     /// Helpers the request is handed to that parse its JSON body (see
     /// [`super::body_helpers`]).
     pub body_helpers: rustc_hash::FxHashMap<String, super::body_helpers::BodyHelper>,
@@ -114,6 +124,35 @@ impl Sources {
         }
     }
 
+    /// `new URLSearchParams(await req.text())`, or of a local holding the text.
+    fn is_urlencoded(&self, e: &Expr) -> bool {
+        let Expr::New(n) = unwrap_expr(e) else {
+            return false;
+        };
+        let arg = n.args.as_deref().and_then(|a| a.first());
+        is_ident(&n.callee, "URLSearchParams")
+            && arg.is_some_and(|a| {
+                self.is_call_on_req(&a.expr, "text")
+                    || matches!(unwrap_expr(&a.expr), Expr::Ident(i) if self.texts.iter().any(|t| *t == *i.sym))
+            })
+    }
+
+    /// `Object.fromEntries(new URLSearchParams(raw))`, or of a local holding the params.
+    fn is_urlencoded_object(&self, e: &Expr) -> bool {
+        let Expr::Call(c) = unwrap_expr(e) else {
+            return false;
+        };
+        let params = |e: &Expr| match unwrap_expr(e) {
+            Expr::Ident(i) => {
+                self.urlencoded.iter().any(|n| *n == *i.sym)
+                    && !self.urlencoded_objects.iter().any(|n| *n == *i.sym)
+            }
+            other => self.is_urlencoded(other),
+        };
+        method_call(c).is_some_and(|(obj, m)| m == "fromEntries" && is_ident(obj, "Object"))
+            && c.args.first().is_some_and(|a| params(&a.expr))
+    }
+
     fn is_new_url(&self, e: &Expr) -> bool {
         let Expr::New(n) = unwrap_expr(e) else {
             return false;
@@ -174,6 +213,13 @@ impl Visit for Sources {
                         self.json_bindings.push(JsonBinding { pat, ty: None });
                     }
                 }
+            } else if let (Pat::Ident(b), true) = (&d.name, self.is_call_on_req(init, "text")) {
+                self.texts.push(b.id.sym.as_str().to_owned());
+            } else if let (Pat::Ident(b), true) = (&d.name, self.is_urlencoded(init)) {
+                self.urlencoded.push(b.id.sym.as_str().to_owned());
+            } else if let (Pat::Ident(b), true) = (&d.name, self.is_urlencoded_object(init)) {
+                self.urlencoded.push(b.id.sym.as_str().to_owned());
+                self.urlencoded_objects.push(b.id.sym.as_str().to_owned());
             } else if self.is_call_on_req(init, "formData") {
                 if let Pat::Ident(b) = &d.name {
                     self.forms.push(b.id.sym.as_str().to_owned());
