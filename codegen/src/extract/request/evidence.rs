@@ -51,6 +51,9 @@ pub struct Evidence<'s> {
     /// === "POST") { const body = await req.json(); ... }`): rejections at that depth hold for
     /// every request that has a body.
     pub(super) body_depth: usize,
+    /// Assignments met in branches, by span: what each gave its local (see
+    /// [`super::branch_values`]).
+    pub(super) assigned: FxHashMap<swc_common::Span, super::branch_values::Alternative>,
 }
 
 impl<'s> Evidence<'s> {
@@ -70,6 +73,7 @@ impl<'s> Evidence<'s> {
             lenient_try: 0,
             optional_members: Default::default(),
             body_depth: 0,
+            assigned: FxHashMap::default(),
         }
     }
 }
@@ -96,10 +100,8 @@ impl Evidence<'_> {
         }
         for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
             if let Expr::Unary(u) = unwrap_expr(x) {
-                if u.op == UnaryOp::TypeOf {
-                    if let (Some(path), Expr::Lit(Lit::Str(s))) =
-                        (self.scope.path_of(&u.arg), unwrap_expr(y))
-                    {
+                if let (UnaryOp::TypeOf, Expr::Lit(Lit::Str(s))) = (u.op, unwrap_expr(y)) {
+                    for path in self.scope.paths_of(&u.arg) {
                         if let (Some(f), Some(t)) =
                             (self.scope.field(&path), typeof_name(&str_value(s)))
                         {
@@ -125,6 +127,7 @@ impl Evidence<'_> {
 
 impl Visit for Evidence<'_> {
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        self.forget_alternatives(&d.name);
         if let Some(init) = &d.init {
             if self.conditional > 0 && self.body_depth == 0 && self.reads_json(init) {
                 self.body_depth = self.conditional;
@@ -411,6 +414,9 @@ impl Visit for Evidence<'_> {
                 _ => None,
             })
             .collect();
+        for name in &declared {
+            self.scope.alternatives.remove(name);
+        }
         self.scope.restore(saved, &declared);
     }
 
@@ -450,6 +456,7 @@ impl Visit for Evidence<'_> {
         s.alt.visit_with(self);
         self.conditional -= 1;
         self.after_if(s);
+        self.branch_values(s);
     }
 
     fn visit_unary_expr(&mut self, u: &UnaryExpr) {

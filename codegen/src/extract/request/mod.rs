@@ -8,6 +8,7 @@
 
 mod absence;
 mod body_helpers;
+mod branch_values;
 mod builtins;
 mod evidence;
 mod fields;

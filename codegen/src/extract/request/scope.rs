@@ -70,6 +70,9 @@ pub struct Scope {
     /// Locals holding an object built from fields (`const p = { id: String(body.id || "") }`,
     /// or a helper's `clean(body)`): name → per key, what a missing field makes of it.
     pub object_fields: FxHashMap<String, FxHashMap<String, DerivedKey>>,
+    /// Locals given a field's value in every branch of an `if`/`else`: name → those fields
+    /// (see [`super::branch_values`]).
+    pub alternatives: FxHashMap<String, Vec<super::branch_values::Alternative>>,
     /// What the module around the code says (see [`super::module_facts::Facts`]).
     pub facts: super::module_facts::Facts,
 }

@@ -97,11 +97,12 @@ impl Evidence<'_> {
         self.add_type(obj, t);
     }
 
-    /// Add `t` to the field `e` is, when it is one.
+    /// Add `t` to the field `e` is, when it is one (to each, for a local given a field in
+    /// every branch of an `if`/`else`).
     fn add_type(&mut self, e: &Expr, t: Schema) {
-        if let Some(path) = self.scope.path_of(e) {
+        for path in self.scope.paths_of(e) {
             if let Some(f) = self.scope.field(&path) {
-                f.add_type(t);
+                f.add_type(t.clone());
             }
         }
     }

@@ -91,11 +91,14 @@ impl Evidence<'_> {
         // absence.
         if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
             let name = i.id.sym.as_str().to_owned();
+            self.record_branch_value(a);
             // `let token = ""; token = body.token || "";` outside any branch: every request
             // goes on with the new value, which is falsy when the field is missing.
             let derived = (a.op == AssignOp::Assign && self.top_level())
                 .then(|| self.scope.falsy_when_missing(&a.right))
                 .flatten();
+            // Given again: no longer one of the fields an `if`/`else` gave it.
+            self.scope.alternatives.remove(&name);
             if let Some(path) = derived {
                 self.scope.locals.remove(&name);
                 self.scope.untracked.remove(&name);

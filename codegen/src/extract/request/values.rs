@@ -37,6 +37,9 @@ impl Scope {
     /// The field whose absence a falsy `local` shows, when `local` was bound to it (or
     /// derived from it) and no truthy default stands in for a missing value.
     pub fn absent_path(&self, e: &Expr) -> Option<Vec<String>> {
+        if let Some(shared) = self.shared_absence(e) {
+            return shared;
+        }
         if let Expr::Ident(i) = unwrap_expr(e) {
             if self.untracked.contains(&*i.sym) {
                 return None;
@@ -117,6 +120,9 @@ impl Scope {
     /// The field `e` is computed from, when a missing field makes `e` falsy:
     /// `String(x || "")`, `Number(x)`, `(x || "").trim()`, `x || ""`, `x ?? 0`.
     pub fn falsy_when_missing(&self, e: &Expr) -> Option<Vec<String>> {
+        if let Some(shared) = self.shared_absence(e) {
+            return shared;
+        }
         let e = unwrap_expr(e);
         if let Some(p) = self.path_of(e) {
             return Some(p);
