@@ -451,10 +451,14 @@ impl Visit for Evidence<'_> {
         s.test.visit_with(self);
         self.open_test = saved;
         self.rejecting_test = rejecting;
-        self.conditional += 1;
-        s.cons.visit_with(self);
-        s.alt.visit_with(self);
-        self.conditional -= 1;
+        // A branch whose sibling rejects on every path runs for every request that goes on
+        // (`if (ex === "okx") { if (!pass) reject } else reject`): its checks hold as here.
+        let cons_rejects = s.alt.is_some() && self.always_rejects(&s.cons);
+        let alt_rejects = s.alt.as_deref().is_some_and(|a| self.always_rejects(a));
+        self.branch(&s.cons, !alt_rejects);
+        if let Some(alt) = &s.alt {
+            self.branch(alt, !cons_rejects);
+        }
         self.after_if(s);
         self.branch_values(s);
     }

@@ -3,7 +3,7 @@
 //! a throw off. A rejection, or a throw on a missing value, proves a field required only there.
 
 use swc_ecma_ast::*;
-use swc_ecma_visit::VisitWith;
+use swc_ecma_visit::{Visit, VisitWith};
 
 use super::absence::absent_when_true;
 use super::evidence::Evidence;
@@ -11,7 +11,7 @@ use super::fields::ITEMS;
 use super::rejections::exits;
 use super::scope::literal;
 use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
-use crate::extract::status::rejects;
+use crate::extract::status::{answers_ok, rejects};
 use crate::model::Literal;
 
 impl Evidence<'_> {
@@ -158,6 +158,26 @@ impl Evidence<'_> {
         }
     }
 
+    /// Visit a branch, one level deeper when it runs on some paths only.
+    pub(super) fn branch(&mut self, stmt: &Stmt, conditional: bool) {
+        self.conditional += usize::from(conditional);
+        stmt.visit_with(self);
+        self.conditional -= usize::from(conditional);
+    }
+
+    /// Whether every way through `stmt` ends the request with an error: it rejects, no
+    /// `return` in it answers without an error status, no `break` or `continue` leaves it for
+    /// the code after it, and no `throw` in it meets a `try` that shrugs it off.
+    pub(super) fn always_rejects(&self, stmt: &Stmt) -> bool {
+        if !rejects(stmt) || answers_ok(stmt) {
+            return false;
+        }
+        let mut jumps = Jumps::default();
+        stmt.visit_with(&mut jumps);
+        let shrugged_off = jumps.throws && self.lenient_try > 0;
+        !jumps.jumps && !shrugged_off
+    }
+
     /// A `try` whose catch answers without an error status makes throws inside it harmless.
     pub(super) fn try_stmt(&mut self, t: &TryStmt) {
         // A catch that answers without an error status (or has no statement that does).
@@ -171,4 +191,30 @@ impl Evidence<'_> {
         t.handler.visit_with(self);
         t.finalizer.visit_with(self);
     }
+}
+
+/// The `break`/`continue` and `throw` statements met outside nested functions.
+#[derive(Default)]
+struct Jumps {
+    jumps: bool,
+    throws: bool,
+}
+
+impl Visit for Jumps {
+    fn visit_break_stmt(&mut self, _: &BreakStmt) {
+        self.jumps = true;
+    }
+
+    fn visit_continue_stmt(&mut self, _: &ContinueStmt) {
+        self.jumps = true;
+    }
+
+    fn visit_throw_stmt(&mut self, t: &ThrowStmt) {
+        self.throws = true;
+        t.visit_children_with(self);
+    }
+
+    fn visit_function(&mut self, _: &Function) {}
+
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
 }
