@@ -152,7 +152,12 @@ impl Visit for Evidence<'_> {
                             // `x || ""`, `Array.isArray(x) ? x : []`
                             Expr::Bin(_) | Expr::Cond(_) => true,
                             // A value made by a method (not `form.get("x")`, which gives null).
-                            Expr::Call(c) => method_call(c).is_some_and(|(_, m)| m != "get"),
+                            Expr::Call(c) => {
+                                method_call(c).is_some_and(|(_, m)| m != "get")
+                                    || crate::extract::ast_util::called_name(c).is_some_and(|n| {
+                                        self.scope.facts.same_returns.contains_key(n)
+                                    })
+                            }
                             _ => false,
                         };
                         if made {

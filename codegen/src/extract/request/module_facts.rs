@@ -29,6 +29,10 @@ pub struct Facts {
     pub guards: FxHashMap<String, Vec<usize>>,
     /// Helpers whose result is falsy when an argument is missing: name → that parameter.
     pub falsy_returns: FxHashMap<String, usize>,
+    /// Helpers whose answer is a parameter's value as the code means it, never undefined
+    /// (`String(v || "").trim().slice(0, max)`): name → that parameter. A call stands for
+    /// the field it is handed, as the same expression written inline does.
+    pub same_returns: FxHashMap<String, usize>,
     /// Helpers whose answer tells when fields of a parameter are missing.
     pub validators: FxHashMap<String, Validator>,
     /// Helpers building an object from a parameter: name → (parameter, per key, what a
@@ -63,6 +67,7 @@ impl Facts {
         self.falsy_returns =
             super::returns::falsy_returns(functions, &FxHashMap::default(), &self.regexes);
         self.object_returns = super::returns::object_returns(functions, &self.falsy_returns);
+        self.same_returns = super::returns::same_returns(functions);
         self.shape_keeping = super::returns::shape_keeping(functions);
         self.validators = super::validators::validators(functions);
     }

@@ -175,6 +175,50 @@ pub fn falsy_returns(
     out
 }
 
+/// Helpers answering with one expression (an arrow's body, or a block that only returns it)
+/// that is a parameter's value made never undefined (`String(v || "").trim()`, `(v ?? "")
+/// .toLowerCase()`): name → that parameter. A bare `return v` is not one: it may be undefined.
+pub fn same_returns(functions: &[ModuleFn<'_>]) -> FxHashMap<String, usize> {
+    let mut out = FxHashMap::default();
+    // Twice, so that a helper calling another declared after it is seen.
+    for _ in 0..2 {
+        for f in functions {
+            if out.contains_key(&f.name) {
+                continue;
+            }
+            let returned = match &f.body {
+                FnBody::Expr(e) => *e,
+                FnBody::Block(b) => match b.stmts.as_slice() {
+                    [Stmt::Return(ReturnStmt { arg: Some(e), .. })] => &**e,
+                    _ => continue,
+                },
+            };
+            let made = match unwrap_expr(returned) {
+                Expr::Bin(_) | Expr::Cond(_) => true,
+                Expr::Call(c) => crate::extract::ast_util::method_call(c)
+                    .is_none_or(|(_, m)| m != "get" && m != "find" && m != "findLast"),
+                _ => false,
+            };
+            if !made {
+                continue;
+            }
+            let marker = vec![String::new()];
+            let found = f.params.iter().position(|p| {
+                p.as_ref().is_some_and(|p| {
+                    let mut scope = Scope::default();
+                    scope.facts.same_returns = out.clone();
+                    scope.locals.insert(p.clone(), marker.clone());
+                    scope.same_value(returned).as_ref() == Some(&marker)
+                })
+            });
+            if let Some(i) = found {
+                out.insert(f.name.clone(), i);
+            }
+        }
+    }
+    out
+}
+
 /// Whether every value `body` returns is falsy when `param` is missing, and some of them
 /// depend on it.
 fn falsy_without(

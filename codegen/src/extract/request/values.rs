@@ -77,6 +77,12 @@ impl Scope {
                     Expr::Bin(_) => self.same_value(&a.expr),
                     _ => None,
                 },
+                // `safeString(body.action, 80)` of a helper answering `String(v || "").trim()`.
+                _ if called_name(c).is_some_and(|n| self.facts.same_returns.contains_key(n)) => {
+                    let i = *called_name(c).and_then(|n| self.facts.same_returns.get(n))?;
+                    let arg = c.args.get(i).filter(|a| a.spread.is_none())?;
+                    self.same_value(&arg.expr)
+                }
                 // `(x || "").trim().toLowerCase()`: the value as the code means it (the
                 // canonical spelling of what it compares with).
                 (_, [])
