@@ -23,6 +23,7 @@ mod rejections;
 mod returns;
 mod scope;
 mod sources;
+mod text_body;
 mod type_evidence;
 mod uses;
 mod validators;
@@ -67,9 +68,12 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
             };
         }
     };
+    let mut text_fns = returns::module_functions(&file.module);
+    text_fns.extend(returns::local_functions(handler.func.body_stmts()));
     let mut sources = Sources {
         req: req.clone(),
         body_helpers: body_helpers::find(file, handler, types, &req),
+        text_parsing: text_body::TextParsing::read(&text_fns, &handler.func, &req),
         ..Default::default()
     };
     handler.func.visit(&mut sources);

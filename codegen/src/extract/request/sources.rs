@@ -54,6 +54,8 @@ pub struct Sources {
     pub body_helpers: rustc_hash::FxHashMap<String, super::body_helpers::BodyHelper>,
     /// The body helpers called.
     pub body_helper_calls: Vec<String>,
+    /// Helpers parsing the request's text as JSON, and the text locals handed to them.
+    pub text_parsing: super::text_body::TextParsing,
 }
 
 impl Sources {
@@ -63,6 +65,14 @@ impl Sources {
             Expr::Await(a) => self.is_json(&a.arg),
             // `JSON.parse(await req.text())`, or of a local holding the text.
             Expr::Call(c) if self.parses_text(c) => true,
+            // `parseBody(raw)` of text kept only to be parsed by a helper.
+            Expr::Call(c)
+                if self
+                    .text_parsing
+                    .parses(c, |e| self.is_call_on_req(e, "text")) =>
+            {
+                true
+            }
             // `await parseBody(req)`: a helper that gives back the body it parses.
             Expr::Call(c) if self.body_helper(c).is_some_and(|g| g == Gives::Whole) => true,
             Expr::Call(c) => match method_call(c) {
