@@ -138,8 +138,22 @@ impl Evidence<'_> {
             // `if (body.commitment_id) { update(commitment_id); return ok }`: another kind of
             // request, served with that field. A flag answered without its value (a bot
             // trap's `if (body.website) return ok`) is not one.
-            if let Some(path) = self.scope.path_of(&s.test) {
-                if self.reads_field(&*s.cons, &path) && !self.after_exit.contains(&path) {
+            // So is a branch on a flag that does work of its own (awaits a call, reads other
+            // fields: `if (!accept) { await reject(intake_id); return ok }`), or on a flag
+            // with a default (`{ accept = true }`): a mode of the function, not a trap.
+            let flag = match unwrap_expr(&s.test) {
+                Expr::Unary(u) if u.op == UnaryOp::Bang => &u.arg,
+                other => other,
+            };
+            if let Some(path) = self.scope.path_of(flag) {
+                let mode = self.reads_field(&*s.cons, &path)
+                    || self
+                        .scope
+                        .fields
+                        .get(&path[0])
+                        .is_some_and(|f| f.default.is_some())
+                    || self.does_work(&s.cons);
+                if mode && !self.after_exit.contains(&path) {
                     self.after_exit.push(path);
                 }
             }

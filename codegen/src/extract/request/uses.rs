@@ -221,6 +221,41 @@ impl Evidence<'_> {
     }
 }
 
+impl Evidence<'_> {
+    /// Whether `stmt` awaits something or reads a field: work done with the request.
+    pub(super) fn does_work(&self, stmt: &Stmt) -> bool {
+        let mut work = Work {
+            scope: self.scope,
+            found: false,
+        };
+        stmt.visit_with(&mut work);
+        work.found
+    }
+}
+
+/// Finds an `await` or a field read.
+struct Work<'s> {
+    scope: &'s Scope,
+    found: bool,
+}
+
+impl Visit for Work<'_> {
+    fn visit_expr(&mut self, e: &Expr) {
+        if self.found {
+            return;
+        }
+        match e {
+            Expr::Await(_) => self.found = true,
+            Expr::Ident(_) | Expr::Member(_) | Expr::OptChain(_)
+                if self.scope.path_of(e).is_some() =>
+            {
+                self.found = true
+            }
+            _ => e.visit_children_with(self),
+        }
+    }
+}
+
 /// Finds fields: those passed to `Array.isArray` (`array_checked`), or the `wanted` ones
 /// wherever they are read.
 pub(super) struct FieldUse<'s> {
