@@ -413,7 +413,9 @@ impl Evidence<'_> {
     /// Field `path` must be present, and so must every object on the way to it: rejecting a
     /// missing `a?.b?.c` rejects a missing `a` and `a.b` too.
     pub(super) fn require(&mut self, path: &[String]) {
-        if !self.everywhere_for(path) {
+        // A missing value was answered already (`if (action === "read" || !action) return
+        // ok`): none reaches this rejection.
+        if !self.everywhere_for(path) || self.answered_missing.iter().any(|p| p == path) {
             return;
         }
         for end in 1..=path.len() {
@@ -426,7 +428,8 @@ impl Evidence<'_> {
     /// Field `path` accepts only `lits`; outside any branch, it is also required (a missing
     /// value is not one of them). Inside a branch the check holds on that branch only.
     fn close(&mut self, path: &[String], lits: Vec<Literal>) {
-        let everywhere = self.everywhere_for(path);
+        let everywhere =
+            self.everywhere_for(path) && !self.answered_missing.iter().any(|p| p == path);
         if let Some(f) = self.scope.field(path) {
             f.closed = true;
             // A missing value taken as an accepted default is accepted.
