@@ -13,10 +13,19 @@ use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
 /// a `"t"`), and each side of `||`. Shared by the handler's rejections and by helpers that
 /// reject a missing argument.
 pub(super) fn absence_tests<'e>(test: &'e Expr, out: &mut Vec<&'e Expr>) {
+    let mut tested = Vec::new();
+    tests_of_absence(test, &mut tested);
+    out.extend(tested.into_iter().map(|(e, _)| e));
+}
+
+/// As [`absence_tests`], each with whether the test is true only for a value that is
+/// undefined (or null), not for any falsy one: `!Array.isArray(x)`, `typeof x !== "t"`,
+/// `x == null` do not fire on the `[]` or `""` a default gives a missing field.
+fn tests_of_absence<'e>(test: &'e Expr, out: &mut Vec<(&'e Expr, bool)>) {
     match unwrap_expr(test) {
         Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
-            absence_tests(&b.left, out);
-            absence_tests(&b.right, out);
+            tests_of_absence(&b.left, out);
+            tests_of_absence(&b.right, out);
         }
         Expr::Unary(u) if u.op == UnaryOp::Bang => match unwrap_expr(&u.arg) {
             // `!Array.isArray(x)`: a missing x is not an array.
@@ -24,9 +33,9 @@ pub(super) fn absence_tests<'e>(test: &'e Expr, out: &mut Vec<&'e Expr>) {
                 if method_call(c)
                     .is_some_and(|(obj, m)| is_ident(obj, "Array") && m == "isArray") =>
             {
-                out.extend(c.args.first().map(|a| &*a.expr));
+                out.extend(c.args.first().map(|a| (&*a.expr, true)));
             }
-            _ => out.push(&u.arg),
+            _ => out.push((&u.arg, false)),
         },
         Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
             let nothing = |e: &Expr| {
@@ -34,14 +43,14 @@ pub(super) fn absence_tests<'e>(test: &'e Expr, out: &mut Vec<&'e Expr>) {
             };
             for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
                 if nothing(y) {
-                    out.push(x);
+                    out.push((x, true));
                 }
             }
         }
         Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
             if let Expr::Unary(u) = unwrap_expr(&b.left) {
                 if u.op == UnaryOp::TypeOf {
-                    out.push(&u.arg);
+                    out.push((&u.arg, true));
                 }
             }
         }
@@ -53,12 +62,15 @@ pub(super) fn absence_tests<'e>(test: &'e Expr, out: &mut Vec<&'e Expr>) {
 /// `!Number.isFinite(Number(x))`, `isNaN(x)`, through locals derived from them.
 pub(super) fn absent_when_true(scope: &Scope, test: &Expr) -> Vec<Vec<String>> {
     let mut tested = Vec::new();
-    absence_tests(test, &mut tested);
+    tests_of_absence(test, &mut tested);
     let mut nan = Vec::new();
     nan_tests(test, &mut nan);
     let mut out: Vec<Vec<String>> = tested
         .into_iter()
-        .filter_map(|e| scope.absent_path(e))
+        .filter_map(|(e, nullish)| match nullish {
+            true => scope.undefined_when_missing(e),
+            false => scope.absent_path(e),
+        })
         .chain(
             nan.into_iter()
                 .filter_map(|(e, raw)| nan_when_missing(scope, e, raw)),

@@ -163,6 +163,16 @@ impl Visit for Evidence<'_> {
                         if made {
                             self.scope.defaulted.insert(b.id.sym.as_str().to_owned());
                         }
+                        // `x ?? []`, `Array.isArray(x) ? x : {}`: a missing field leaves it
+                        // truthy, so `!local` proves nothing about the field.
+                        let truthy = match unwrap_expr(init) {
+                            Expr::Bin(b) => super::scope::is_empty_literal(&b.right),
+                            Expr::Cond(c) => super::scope::is_empty_literal(&c.alt),
+                            _ => false,
+                        };
+                        if truthy {
+                            self.scope.untracked.insert(b.id.sym.as_str().to_owned());
+                        }
                         self.scope.field(&path);
                         self.scope.locals.insert(b.id.sym.as_str().to_owned(), path);
                     }

@@ -59,6 +59,52 @@ impl Scope {
         Some(path)
     }
 
+    /// The field whose absence leaves `e` undefined (or null), not merely falsy: `x`, a local
+    /// bound to it without default, `form.get("x")`, `x || null`. A default (`x ?? []`,
+    /// `String(x || "")`) gives a missing field a value that `typeof` and `Array.isArray`
+    /// checks may let through.
+    pub fn undefined_when_missing(&self, e: &Expr) -> Option<Vec<String>> {
+        if let Some(shared) = self.shared_absence(e) {
+            return shared;
+        }
+        let mut path = match unwrap_expr(e) {
+            Expr::Ident(i) => {
+                let name = &*i.sym;
+                if self.untracked.contains(name) || self.defaulted.contains(name) {
+                    return None;
+                }
+                self.locals.get(name).cloned()?
+            }
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                    && (is_ident(&b.right, "undefined")
+                        || matches!(unwrap_expr(&b.right), Expr::Lit(Lit::Null(_)))) =>
+            {
+                return self.undefined_when_missing(&b.left);
+            }
+            Expr::Member(_) | Expr::OptChain(_) if self.derived_key(e).is_none() => {
+                self.path_of(e)?
+            }
+            // `form.get("x")`; `clamp(x) === null` of a helper answering a missing value
+            // with a falsy one, as it was read.
+            Expr::Call(c) => match self.path_of(e) {
+                Some(p) => p,
+                None if called_name(c)
+                    .is_some_and(|n| self.facts.falsy_returns.contains_key(n)) =>
+                {
+                    self.falsy_when_missing(e)?
+                }
+                None => return None,
+            },
+            _ => return None,
+        };
+        // `typeof x?.length !== "number"`: x itself.
+        if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+            path.pop();
+        }
+        Some(path)
+    }
+
     /// The field whose value `e` is, when a missing field leaves `e` falsy and a present one
     /// leaves it equal: `x`, `x || ""`, `x ?? ""`, `String(x || "")`. Such locals stand for
     /// the field in comparisons (`action === "list"`).
