@@ -301,14 +301,16 @@ fn evidence_schema(
     scope.facts = module_facts::Facts::consts_of(&file.module);
     let imported_files = returns::imported_modules(&file.module, types);
     let mut helpers_fns = returns::module_functions(&file.module);
+    let mut known = module_facts::Facts::default();
     for (module, names) in &imported_files {
         helpers_fns.extend(returns::module_functions_named(&module.module, names));
+        known.imported(&module.module, names);
         for (name, pattern) in module_facts::module_regexes(&module.module) {
             scope.facts.regexes.entry(name).or_insert(pattern);
         }
     }
     helpers_fns.extend(returns::local_functions(handler.func.body_stmts()));
-    scope.facts.read_helpers(&helpers_fns);
+    scope.facts.read_helpers(&helpers_fns, &known);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
     helpers::follow(file, handler, types, scope);
     let called = std::mem::take(&mut scope.body_helper_calls);

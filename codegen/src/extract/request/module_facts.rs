@@ -46,8 +46,23 @@ impl Facts {
     /// The facts of `module` alone: its constants, guards and top-level helpers.
     pub fn of_module(module: &Module) -> Facts {
         let mut facts = Facts::consts_of(module);
-        facts.read_helpers(&super::returns::module_functions(module));
+        facts.read_helpers(&super::returns::module_functions(module), &Facts::default());
         facts
+    }
+
+    /// What the functions of an imported `module` answer, read among all of that module's
+    /// own functions (`optionalUrl` calling `optionalString`, which the handler does not
+    /// import), under the names they are imported as: (local name, exported name).
+    pub(super) fn imported(&mut self, module: &Module, names: &[(String, String)]) {
+        let own = Facts::of_module(module);
+        for (local, remote) in names {
+            if let Some(&i) = own.falsy_returns.get(remote) {
+                self.falsy_returns.insert(local.clone(), i);
+            }
+            if let Some(&i) = own.same_returns.get(remote) {
+                self.same_returns.insert(local.clone(), i);
+            }
+        }
     }
 
     /// `module`'s constants and guards, without its helpers' answers.
@@ -63,11 +78,17 @@ impl Facts {
     }
 
     /// What `functions` answer (falsy results, validators, built objects, kept shapes).
-    pub(super) fn read_helpers(&mut self, functions: &[super::returns::ModuleFn<'_>]) {
+    /// `known`: what imported helpers answer, read in their own module (see
+    /// [`Facts::imported`]).
+    pub(super) fn read_helpers(
+        &mut self,
+        functions: &[super::returns::ModuleFn<'_>],
+        known: &Facts,
+    ) {
         self.falsy_returns =
-            super::returns::falsy_returns(functions, &FxHashMap::default(), &self.regexes);
+            super::returns::falsy_returns(functions, &known.falsy_returns, &self.regexes);
         self.object_returns = super::returns::object_returns(functions, &self.falsy_returns);
-        self.same_returns = super::returns::same_returns(functions);
+        self.same_returns = super::returns::same_returns(functions, &known.same_returns);
         self.shape_keeping = super::returns::shape_keeping(functions);
         self.validators = super::validators::validators(functions);
     }

@@ -178,8 +178,11 @@ pub fn falsy_returns(
 /// Helpers answering with one expression (an arrow's body, or a block that only returns it)
 /// that is a parameter's value made never undefined (`String(v || "").trim()`, `(v ?? "")
 /// .toLowerCase()`): name → that parameter. A bare `return v` is not one: it may be undefined.
-pub fn same_returns(functions: &[ModuleFn<'_>]) -> FxHashMap<String, usize> {
-    let mut out = FxHashMap::default();
+pub fn same_returns(
+    functions: &[ModuleFn<'_>],
+    known: &FxHashMap<String, usize>,
+) -> FxHashMap<String, usize> {
+    let mut out = known.clone();
     // Twice, so that a helper calling another declared after it is seen.
     for _ in 0..2 {
         for f in functions {
