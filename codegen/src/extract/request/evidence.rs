@@ -129,6 +129,7 @@ impl Visit for Evidence<'_> {
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         self.forget_alternatives(&d.name);
         if let Some(init) = &d.init {
+            self.scope.note_empty(&d.name, init);
             if self.conditional > 0 && self.body_depth == 0 && self.reads_json(init) {
                 self.body_depth = self.conditional;
             }

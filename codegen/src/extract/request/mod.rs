@@ -10,6 +10,7 @@ mod absence;
 mod body_helpers;
 mod branch_values;
 mod builtins;
+mod empty_text;
 mod evidence;
 mod fields;
 mod helpers;

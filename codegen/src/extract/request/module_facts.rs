@@ -33,6 +33,9 @@ pub struct Facts {
     /// (`String(v || "").trim().slice(0, max)`): name → that parameter. A call stands for
     /// the field it is handed, as the same expression written inline does.
     pub same_returns: FxHashMap<String, usize>,
+    /// Helpers answering `""` for a missing parameter (`String(v || "").trim()`): name →
+    /// that parameter.
+    pub empty_returns: FxHashMap<String, usize>,
     /// Helpers whose answer tells when fields of a parameter are missing.
     pub validators: FxHashMap<String, Validator>,
     /// Helpers building an object from a parameter: name → (parameter, per key, what a
@@ -62,6 +65,9 @@ impl Facts {
             if let Some(&i) = own.same_returns.get(remote) {
                 self.same_returns.insert(local.clone(), i);
             }
+            if let Some(&i) = own.empty_returns.get(remote) {
+                self.empty_returns.insert(local.clone(), i);
+            }
         }
     }
 
@@ -89,6 +95,7 @@ impl Facts {
             super::returns::falsy_returns(functions, &known.falsy_returns, &self.regexes);
         self.object_returns = super::returns::object_returns(functions, &self.falsy_returns);
         self.same_returns = super::returns::same_returns(functions, &known.same_returns);
+        self.empty_returns = super::empty_text::empty_returns(functions, &known.empty_returns);
         self.shape_keeping = super::returns::shape_keeping(functions);
         self.validators = super::validators::validators(functions);
     }

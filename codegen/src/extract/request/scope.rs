@@ -59,6 +59,8 @@ pub struct Scope {
     /// Locals that are NaN when a field is missing (`const n = Number(body.n)`): a rejected
     /// `!Number.isInteger(n)` rejects a missing field.
     pub nan_locals: FxHashMap<String, Vec<String>>,
+    /// Locals that are `""` when a field is missing (see [`super::empty_text`]).
+    pub empty_locals: FxHashMap<String, Vec<String>>,
     /// Locals that copy the input or a field (`const p = { ...body.address, lat: 1 }`): name →
     /// the path copied and the keys the copy sets itself. `p.city` reads `address.city`.
     pub copies: FxHashMap<String, (Vec<String>, Vec<String>)>,
@@ -126,6 +128,7 @@ pub struct Bindings {
     locals: FxHashMap<String, Vec<String>>,
     derived: FxHashMap<String, Vec<String>>,
     nan_locals: FxHashMap<String, Vec<String>>,
+    empty_locals: FxHashMap<String, Vec<String>>,
     copies: FxHashMap<String, (Vec<String>, Vec<String>)>,
     object_fields: FxHashMap<String, FxHashMap<String, DerivedKey>>,
 }
@@ -159,6 +162,7 @@ impl Scope {
             locals: self.locals.clone(),
             derived: self.derived.clone(),
             nan_locals: self.nan_locals.clone(),
+            empty_locals: self.empty_locals.clone(),
             copies: self.copies.clone(),
             object_fields: self.object_fields.clone(),
         }
@@ -183,6 +187,7 @@ impl Scope {
             }
         }
         self.nan_locals = saved.nan_locals;
+        self.empty_locals = saved.empty_locals;
         self.object_fields = saved.object_fields;
     }
 

@@ -99,6 +99,7 @@ impl Evidence<'_> {
                 .flatten();
             // Given again: no longer one of the fields an `if`/`else` gave it.
             self.scope.alternatives.remove(&name);
+            self.scope.empty_locals.remove(&name);
             if let Some(path) = derived {
                 self.scope.locals.remove(&name);
                 self.scope.untracked.remove(&name);

@@ -195,10 +195,7 @@ impl Scope {
             // `typeof x === "string" ? x : null`, `x ? String(x) : ""`: both arms falsy.
             Expr::Cond(c) if falsy_literal(&c.alt) => self.falsy_when_missing(&c.cons),
             // `EMAIL_RE.test(x)` where no missing value matches: false without x.
-            Expr::Call(c) if self.regex_test(c).is_some() => {
-                let arg = self.regex_test(c)?;
-                self.absent_path(arg)
-            }
+            Expr::Call(c) if self.regex_rejects(c).is_some() => self.regex_rejects(c),
             // `typeof x === "string" && x.length > 0`, `!!x`, `Boolean(x)`: false without x.
             Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => self
                 .falsy_when_missing(&b.left)
@@ -372,8 +369,9 @@ impl Scope {
     }
 
     /// `RE.test(x)` (a regex literal or a `const` holding one) whose pattern no missing value
-    /// matches: `x`.
-    fn regex_test<'e>(&self, c: &'e CallExpr) -> Option<&'e Expr> {
+    /// matches: the field whose absence makes it false. A value made `""` for a missing field
+    /// meets only `""` (`/^[A-Z]{2}$/.test(String(x || ""))`).
+    fn regex_rejects(&self, c: &CallExpr) -> Option<Vec<String>> {
         let (obj, method) = method_call(c)?;
         if method != "test" {
             return None;
@@ -382,7 +380,12 @@ impl Scope {
             Expr::Ident(i) => self.facts.regexes.get(&*i.sym).cloned()?,
             other => super::patterns::regex_literal(other)?,
         };
-        let arg = c.args.first().filter(|a| a.spread.is_none())?;
-        super::patterns::excludes_missing(&pattern).then_some(&*arg.expr)
+        let arg = &*c.args.first().filter(|a| a.spread.is_none())?.expr;
+        if super::patterns::excludes_missing(&pattern) {
+            return self.absent_path(arg);
+        }
+        super::patterns::excludes_empty(&pattern)
+            .then(|| self.empty_when_missing(arg))
+            .flatten()
     }
 }

@@ -1,0 +1,116 @@
+//! Values that are the empty string when a field is missing (`String(x || "")`,
+//! `(x ?? "").trim().toUpperCase()`, `safeString(x, 2)` of a helper answering so): a check
+//! that `""` fails (`!/^[A-Z]{2}$/.test(code)`) rejects a missing field, though
+//! `"undefined"` might pass it.
+
+use swc_ecma_ast::*;
+
+use super::returns::{FnBody, ModuleFn};
+use super::scope::Scope;
+use crate::extract::ast_util::{called_name, is_ident, method_call, unwrap_expr};
+use rustc_hash::FxHashMap;
+
+impl Scope {
+    /// The field whose absence makes `e` the empty string.
+    pub fn empty_when_missing(&self, e: &Expr) -> Option<Vec<String>> {
+        // What stays `""` when given `""` or undefined: undefined itself, or `""`.
+        let given = |a: &Expr| {
+            self.undefined_when_missing(a)
+                .or_else(|| self.empty_when_missing(a))
+        };
+        match unwrap_expr(e) {
+            Expr::Ident(i) if !self.untracked.contains(&*i.sym) => {
+                self.empty_locals.get(&*i.sym).cloned()
+            }
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                    && matches!(unwrap_expr(&b.right), Expr::Lit(Lit::Str(s)) if s.value.is_empty()) =>
+            {
+                given(&b.left)
+            }
+            Expr::Call(c) => {
+                let only = match c.args.as_slice() {
+                    [a] if a.spread.is_none() => Some(&*a.expr),
+                    _ => None,
+                };
+                if let (Callee::Expr(f), Some(a)) = (&c.callee, only) {
+                    if is_ident(f, "String") {
+                        return self.empty_when_missing(a);
+                    }
+                }
+                if let Some(&i) = called_name(c).and_then(|n| self.facts.empty_returns.get(n)) {
+                    let arg = c.args.get(i).filter(|a| a.spread.is_none())?;
+                    return given(&arg.expr);
+                }
+                // `"".trim()`, `"".slice(0, 2)`: still empty.
+                let (obj, m) = method_call(c)?;
+                let keeps_empty = matches!(
+                    &*m,
+                    "trim"
+                        | "trimStart"
+                        | "trimEnd"
+                        | "toUpperCase"
+                        | "toLowerCase"
+                        | "toLocaleUpperCase"
+                        | "toLocaleLowerCase"
+                        | "slice"
+                        | "substring"
+                        | "substr"
+                        | "normalize"
+                );
+                keeps_empty.then(|| self.empty_when_missing(obj))?
+            }
+            _ => None,
+        }
+    }
+
+    /// `const code = String(body.code || "").toUpperCase()`: `code` is `""` without the
+    /// field; any other binding of the name is not.
+    pub(super) fn note_empty(&mut self, name: &Pat, init: &Expr) {
+        let Pat::Ident(b) = name else {
+            return;
+        };
+        let name = b.id.sym.as_str().to_owned();
+        match self.empty_when_missing(init) {
+            Some(path) => self.empty_locals.insert(name, path),
+            None => self.empty_locals.remove(&name),
+        };
+    }
+}
+
+/// Helpers answering with one expression that is `""` when a parameter is missing
+/// (`String(v || "").trim().slice(0, max)`): name → that parameter.
+pub(super) fn empty_returns(
+    functions: &[ModuleFn<'_>],
+    known: &FxHashMap<String, usize>,
+) -> FxHashMap<String, usize> {
+    let mut out = known.clone();
+    // Twice, so that a helper calling another declared after it is seen.
+    for _ in 0..2 {
+        for f in functions {
+            if out.contains_key(&f.name) {
+                continue;
+            }
+            let returned = match &f.body {
+                FnBody::Expr(e) => *e,
+                FnBody::Block(b) => match b.stmts.as_slice() {
+                    [Stmt::Return(ReturnStmt { arg: Some(e), .. })] => &**e,
+                    _ => continue,
+                },
+            };
+            let marker = vec![String::new()];
+            let found = f.params.iter().position(|p| {
+                p.as_ref().is_some_and(|p| {
+                    let mut scope = Scope::default();
+                    scope.facts.empty_returns = out.clone();
+                    scope.locals.insert(p.clone(), marker.clone());
+                    scope.empty_when_missing(returned).as_ref() == Some(&marker)
+                })
+            });
+            if let Some(i) = found {
+                out.insert(f.name.clone(), i);
+            }
+        }
+    }
+    out
+}
