@@ -64,6 +64,53 @@ impl Scope {
         }
     }
 
+    /// `TABLE[k]?.has(x)` (or `.includes`) of a table of literal sets none of which holds
+    /// `""`: false (or a throw) when x is missing, as undefined or `""`. The field.
+    pub(super) fn set_table_test(&self, e: &Expr) -> Option<Vec<String>> {
+        let call = match unwrap_expr(e) {
+            Expr::Call(c) => (&c.callee, &c.args),
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Call(c) => {
+                    return self.set_table_call(&c.callee, &c.args);
+                }
+                OptChainBase::Member(_) => return None,
+            },
+            _ => return None,
+        };
+        match call {
+            (Callee::Expr(f), args) => self.set_table_call(f, args),
+            _ => None,
+        }
+    }
+
+    fn set_table_call(&self, callee: &Expr, args: &[ExprOrSpread]) -> Option<Vec<String>> {
+        let member = match unwrap_expr(callee) {
+            Expr::Member(m) => m,
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Member(m) => m,
+                OptChainBase::Call(_) => return None,
+            },
+            _ => return None,
+        };
+        let method = crate::extract::ast_util::member_name(&member.prop)?;
+        if method != "has" && method != "includes" {
+            return None;
+        }
+        let Expr::Member(entry) = unwrap_expr(&member.obj) else {
+            return None;
+        };
+        let known = matches!((unwrap_expr(&entry.obj), &entry.prop),
+            (Expr::Ident(t), MemberProp::Computed(_)) if self.facts.set_tables.contains(&*t.sym));
+        let [arg] = args else {
+            return None;
+        };
+        if !known || arg.spread.is_some() {
+            return None;
+        }
+        self.undefined_when_missing(&arg.expr)
+            .or_else(|| self.empty_when_missing(&arg.expr))
+    }
+
     /// `const code = String(body.code || "").toUpperCase()`: `code` is `""` without the
     /// field; any other binding of the name is not.
     pub(super) fn note_empty(&mut self, name: &Pat, init: &Expr) {

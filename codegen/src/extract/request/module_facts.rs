@@ -23,6 +23,8 @@ pub struct Facts {
     pub tables: FxHashMap<String, Vec<Literal>>,
     /// `const NAME = { key: (data) => ... }`: the functions `NAME[type](data)` may call.
     pub function_tables: FxHashMap<String, Vec<String>>,
+    /// `const NAME = { a: new Set(["x"]), b: [] }`: tables of literal sets, none holding `""`.
+    pub set_tables: FxHashSet<String>,
     /// `const NAME = /pattern/`.
     pub regexes: FxHashMap<String, String>,
     /// Functions that reject a missing argument: name → the parameters checked.
@@ -78,6 +80,7 @@ impl Facts {
             tables: module_tables(module),
             function_tables: module_function_tables(module),
             regexes: module_regexes(module),
+            set_tables: module_consts(module, set_table).into_keys().collect(),
             guards: module_guards(module),
             ..Facts::default()
         }
@@ -133,6 +136,30 @@ pub fn module_lists(module: &Module) -> FxHashMap<String, Vec<Literal>> {
 /// arrays, functions, non-empty strings, `true`, non-zero numbers): name → its keys.
 pub fn module_tables(module: &Module) -> FxHashMap<String, Vec<Literal>> {
     module_consts(module, table_keys)
+}
+
+/// `{ a: new Set(["x", "y"]), b: [] }` (not empty): every value a list of literals, none of
+/// them `""`.
+fn set_table(e: &Expr) -> Option<()> {
+    let Expr::Object(o) = unwrap_expr(e) else {
+        return None;
+    };
+    let lists = o.props.iter().map(|p| match p {
+        PropOrSpread::Prop(p) => match &**p {
+            Prop::KeyValue(kv) => literal_list(&kv.value),
+            _ => None,
+        },
+        PropOrSpread::Spread(_) => None,
+    });
+    let mut any = false;
+    for list in lists {
+        let list = list?;
+        if list.iter().any(|l| *l == Literal::String(String::new())) {
+            return None;
+        }
+        any = true;
+    }
+    any.then_some(())
 }
 
 /// `{ key: value, ... }` (not empty) whose values are all truthy: its keys.

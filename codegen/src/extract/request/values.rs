@@ -216,6 +216,10 @@ impl Scope {
                 }
                 _ => None,
             },
+            // `TABLE[k]?.has(x)` of sets none of which holds `""`.
+            Expr::OptChain(_) | Expr::Call(_) if self.set_table_test(e).is_some() => {
+                self.set_table_test(e)
+            }
             // `x?.trim()`: undefined when x is missing.
             Expr::OptChain(o) => match &*o.base {
                 OptChainBase::Call(call) => match unwrap_expr(&call.callee) {
