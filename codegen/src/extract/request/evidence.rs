@@ -444,7 +444,7 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_if_stmt(&mut self, s: &IfStmt) {
-        if rejects(&s.cons) || self.returns_failure(&s.cons) {
+        if self.rejects_here(&s.cons) || self.returns_failure(&s.cons) {
             self.missing_rejected(&s.test);
             self.missing_list_rejected(&s.test);
             self.allowed_values(&s.test);
@@ -569,19 +569,18 @@ impl Visit for Evidence<'_> {
             let closed = s
                 .cases
                 .iter()
-                .any(|c| c.test.is_none() && c.cons.iter().any(rejects));
-            if let Some(f) = self.scope.field(&path) {
-                for l in &lits {
-                    if !f.literals.contains(l) {
-                        f.literals.push(l.clone());
+                .any(|c| c.test.is_none() && self.always_rejects_all(&c.cons));
+            if closed {
+                // Required only where the switch runs for every request.
+                self.close(&path, lits);
+            } else if let Some(f) = self.scope.field(&path) {
+                for l in lits {
+                    if !f.literals.contains(&l) {
+                        f.literals.push(l);
                     }
                 }
-                if closed {
-                    f.closed = true;
-                    f.required = true;
-                }
             }
-            if closed && path.len() == 1 && self.scope.dispatch.is_none() {
+            if closed && path.len() == 1 && self.top_level() && self.scope.dispatch.is_none() {
                 self.per_case(&path[0], s);
             }
         }

@@ -183,13 +183,28 @@ impl Evidence<'_> {
     /// `return` in it answers without an error status, no `break` or `continue` leaves it for
     /// the code after it, and no `throw` in it meets a `try` that shrugs it off.
     pub(super) fn always_rejects(&self, stmt: &Stmt) -> bool {
-        if !rejects(stmt) || answers_ok(stmt) {
+        self.always_rejects_all(std::slice::from_ref(stmt))
+    }
+
+    /// As [`Self::always_rejects`], for statements run in turn (a `switch` case's).
+    pub(super) fn always_rejects_all(&self, stmts: &[Stmt]) -> bool {
+        if !stmts.iter().any(rejects) || stmts.iter().any(answers_ok) {
             return false;
         }
         let mut jumps = Jumps::default();
-        stmt.visit_with(&mut jumps);
+        stmts.visit_with(&mut jumps);
         let shrugged_off = jumps.throws && self.lenient_try > 0;
         !jumps.jumps && !shrugged_off
+    }
+
+    /// Whether running `stmt` ends the request with an error (first-level statements only),
+    /// a `throw` counting only where no `try` shrugs it off.
+    pub(super) fn rejects_here(&self, stmt: &Stmt) -> bool {
+        match stmt {
+            Stmt::Throw(_) => self.lenient_try == 0,
+            Stmt::Block(b) => b.stmts.iter().any(|s| self.rejects_here(s)),
+            other => rejects(other),
+        }
     }
 
     /// A `try` whose catch answers without an error status makes throws inside it harmless.

@@ -12,7 +12,6 @@ use super::evidence::Evidence;
 use super::module_facts::literal_list;
 use super::scope::{literal, Failure, Scope};
 use crate::extract::ast_util::{is_ident, member_name, method_call, unwrap_expr};
-use crate::extract::status::rejects;
 use crate::model::Literal;
 
 /// The branches of a dispatch: the value each one handles and its body.
@@ -165,7 +164,7 @@ impl Evidence<'_> {
                     if path.as_ref() == Some(&p) {
                         all.append(&mut branches);
                     }
-                    if rejects(last_else) && !all.is_empty() {
+                    if self.always_rejects(last_else) && !all.is_empty() {
                         all.extend(chain);
                         // The chain alone was read as the dispatch while visiting it.
                         if matches!(&self.scope.dispatch, Some((tag, _)) if [tag.clone()] == *p) {
@@ -183,7 +182,7 @@ impl Evidence<'_> {
                 }
                 _ => {
                     if let Some(p) = path.take() {
-                        if rejects(stmt) {
+                        if self.always_rejects(stmt) {
                             let mut all: Branches = earlier
                                 .iter()
                                 .filter(|(q, _)| *q == p)
@@ -295,7 +294,7 @@ impl Evidence<'_> {
             path = Some(p);
             match cur.alt.as_deref() {
                 Some(Stmt::If(next)) => cur = next,
-                Some(rest) => break rejects(rest),
+                Some(rest) => break self.always_rejects(rest),
                 None => return,
             }
         };
@@ -427,7 +426,7 @@ impl Evidence<'_> {
 
     /// Field `path` accepts only `lits`; outside any branch, it is also required (a missing
     /// value is not one of them). Inside a branch the check holds on that branch only.
-    fn close(&mut self, path: &[String], lits: Vec<Literal>) {
+    pub(super) fn close(&mut self, path: &[String], lits: Vec<Literal>) {
         let everywhere =
             self.everywhere_for(path) && !self.answered_missing.iter().any(|p| p == path);
         if let Some(f) = self.scope.field(path) {
@@ -451,7 +450,7 @@ impl Evidence<'_> {
         let Some((path, mut branches, last_else)) = self.eq_chain(stmt) else {
             return;
         };
-        if last_else.is_some_and(rejects) {
+        if last_else.is_some_and(|e| self.always_rejects(e)) {
             self.close_dispatch(&path, branches);
             return;
         }
