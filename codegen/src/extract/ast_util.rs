@@ -68,6 +68,26 @@ pub fn method_call(call: &CallExpr) -> Option<(&Expr, Cow<'_, str>)> {
     }
 }
 
+/// `obj?.method(...)` (or `obj.method?.(...)`, `a?.b.method(...)`): the object, the method's
+/// name and the arguments of a call made within an optional chain.
+pub fn optional_method_call(e: &Expr) -> Option<(&Expr, Cow<'_, str>, &[ExprOrSpread])> {
+    let Expr::OptChain(o) = unwrap_expr(e) else {
+        return None;
+    };
+    let OptChainBase::Call(call) = &*o.base else {
+        return None;
+    };
+    let (obj, prop) = match unwrap_expr(&call.callee) {
+        Expr::Member(m) => (&m.obj, &m.prop),
+        Expr::OptChain(inner) => match &*inner.base {
+            OptChainBase::Member(m) => (&m.obj, &m.prop),
+            OptChainBase::Call(_) => return None,
+        },
+        _ => return None,
+    };
+    Some((obj, member_name(prop)?, call.args.as_slice()))
+}
+
 /// The name a plain call calls: `name` in `name(...)` (not a method, not a computed callee).
 pub fn called_name(call: &CallExpr) -> Option<&str> {
     match &call.callee {

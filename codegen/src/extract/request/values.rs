@@ -6,7 +6,9 @@
 use swc_ecma_ast::*;
 
 use super::scope::{falsy_literal, literal, DerivedKey, Scope};
-use crate::extract::ast_util::{called_name, is_ident, member_name, method_call, unwrap_expr};
+use crate::extract::ast_util::{
+    called_name, is_ident, member_name, method_call, optional_method_call, unwrap_expr,
+};
 
 impl Scope {
     /// The argument of a call to a helper that keeps its argument's shape (`sanitize(x)`).
@@ -165,7 +167,20 @@ impl Scope {
                 // `form.get("x")` and other reads.
                 _ => self.path_of(e),
             },
+            // `x?.trim().toLowerCase()`: undefined without x, as `x` itself would be.
+            Expr::OptChain(_) => match recased(e) {
+                Some(obj) => self.same_value(obj),
+                None => self.path_of(e),
+            },
             other => self.path_of(other),
+        }
+    }
+
+    /// The field `e` is, or is spelled anew by optional calls (`x?.trim().toLowerCase()`).
+    fn recased_field(&self, e: &Expr) -> Option<Vec<String>> {
+        match recased(e) {
+            Some(obj) => self.recased_field(obj),
+            None => self.path_of(e),
         }
     }
 
@@ -220,12 +235,12 @@ impl Scope {
             Expr::OptChain(_) | Expr::Call(_) if self.set_table_test(e).is_some() => {
                 self.set_table_test(e)
             }
-            // `x?.trim()`: undefined when x is missing.
+            // `x?.trim()`, `x?.trim().split(",")`: undefined when x is missing.
             Expr::OptChain(o) => match &*o.base {
                 OptChainBase::Call(call) => match unwrap_expr(&call.callee) {
-                    Expr::Member(m) => self.path_of(&m.obj),
+                    Expr::Member(m) => self.recased_field(&m.obj),
                     Expr::OptChain(inner) => match &*inner.base {
-                        OptChainBase::Member(m) => self.path_of(&m.obj),
+                        OptChainBase::Member(m) => self.recased_field(&m.obj),
                         OptChainBase::Call(_) => None,
                     },
                     _ => None,
@@ -303,7 +318,7 @@ impl Scope {
                     && literal(&b.right).is_some()
                     && !falsy_literal(&b.right) =>
             {
-                Some((self.path_of(&b.left)?, &b.right))
+                Some((self.recased_field(&b.left)?, &b.right))
             }
             Expr::Call(c) => match (&c.callee, c.args.as_slice()) {
                 (Callee::Expr(f), [a]) if is_ident(f, "String") => self.with_default(&a.expr),
@@ -392,4 +407,15 @@ impl Scope {
             .then(|| self.empty_when_missing(arg))
             .flatten()
     }
+}
+
+/// `obj?.trim()`, `obj?.toLowerCase()` (without arguments, somewhere in an optional chain): the
+/// same text as the code means it, or undefined when `obj` is missing. Its `obj`.
+fn recased(e: &Expr) -> Option<&Expr> {
+    let (obj, method, args) = optional_method_call(e)?;
+    let recases = matches!(
+        &*method,
+        "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase"
+    );
+    (recases && args.is_empty()).then_some(obj)
 }
