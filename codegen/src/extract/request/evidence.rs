@@ -54,6 +54,14 @@ pub struct Evidence<'s> {
     /// Assignments met in branches, by span: what each gave its local (see
     /// [`super::branch_values`]).
     pub(super) assigned: FxHashMap<swc_common::Span, super::branch_values::Alternative>,
+    /// Whether the body was read, and some request may have been answered without an error
+    /// since then (or before it, when it never was: see [`Self::passes_every_accepted`]).
+    pub(super) body_seen: bool,
+    pub(super) answered_ok: bool,
+    /// Inside a `try` whose `catch` may answer ok or carry on.
+    pub(super) forgiving_try: usize,
+    /// Inside a function nested in the one walked: its returns answer nothing.
+    pub(super) nested_fns: usize,
 }
 
 impl<'s> Evidence<'s> {
@@ -74,6 +82,10 @@ impl<'s> Evidence<'s> {
             optional_members: Default::default(),
             body_depth: 0,
             assigned: FxHashMap::default(),
+            body_seen: false,
+            answered_ok: false,
+            forgiving_try: 0,
+            nested_fns: 0,
         }
     }
 }
@@ -542,16 +554,21 @@ impl Visit for Evidence<'_> {
     }
 
     fn visit_function(&mut self, f: &Function) {
-        // Nested callbacks may never run (or run per item): not every path.
-        self.conditional += 1;
-        f.visit_children_with(self);
-        self.conditional -= 1;
+        self.nested(|ev| f.visit_children_with(ev));
     }
 
     fn visit_arrow_expr(&mut self, a: &ArrowExpr) {
-        self.conditional += 1;
+        self.nested(|ev| a.visit_children_with(ev));
+    }
+
+    fn visit_return_stmt(&mut self, r: &ReturnStmt) {
+        self.answers(r);
+        r.visit_children_with(self);
+    }
+
+    fn visit_await_expr(&mut self, a: &AwaitExpr) {
+        self.body_read(&a.arg);
         a.visit_children_with(self);
-        self.conditional -= 1;
     }
 
     fn visit_ts_as_expr(&mut self, a: &TsAsExpr) {

@@ -18,6 +18,10 @@ pub struct Field {
     pub literals: Vec<Literal>,
     /// Values other than `literals` are rejected (a `default:`/`else` branch answering 4xx).
     pub closed: bool,
+    /// The values accepted, when a check on every path with no ok answer before it closes
+    /// the field: every accepted request passed it, so literals only compared elsewhere
+    /// (`ex === "binance" ? a : b`) are not among them. Each such check narrows it.
+    pub exact: Option<Vec<Literal>>,
     /// Values of any type are accepted: a `typeof` dispatch whose last `else` takes the rest.
     /// The types checked along the way then say nothing about what is accepted.
     pub open: bool,
@@ -43,6 +47,11 @@ impl Field {
         }
     }
 
+    /// The values a closed field accepts.
+    pub fn accepted(&self) -> &[Literal] {
+        self.exact.as_deref().unwrap_or(&self.literals)
+    }
+
     /// The field's schema from its evidence; `{}` without any.
     pub fn schema(&self) -> Schema {
         if let Some(declared) = &self.declared {
@@ -57,8 +66,8 @@ impl Field {
         if !self.nested.is_empty() && !scalar {
             return Schema::Object(object(&self.nested));
         }
-        if !self.literals.is_empty() && self.closed {
-            let mut lits = self.literals.clone();
+        if !self.accepted().is_empty() && self.closed {
+            let mut lits = self.accepted().to_vec();
             lits.sort();
             lits.dedup();
             return if lits.len() == 1 {

@@ -166,6 +166,8 @@ pub(super) fn merge_field(target: &mut Field, f: Field) {
         }
     }
     target.closed |= f.closed;
+    // `exact` stays the target's: a helper's (or a case's) checks ran after answers it
+    // cannot see, so they narrow nothing.
     target.open |= f.open;
     if f.declared.is_some() {
         target.declared = f.declared;

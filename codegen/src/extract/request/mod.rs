@@ -351,6 +351,7 @@ fn evidence_schema(
         for f in scope.fields.values_mut() {
             f.types = vec![t.clone()];
             f.literals.retain(|_| false);
+            f.exact = None;
         }
     }
     if let Some(union) = dispatch_union(scope) {
@@ -367,7 +368,7 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
     // Every value the code accepts needs its variant: a value handled by a branch that was
     // not read as one (it does not always leave the function) leaves the plain enum.
     let handled = |l: &crate::model::Literal| matches!(l, crate::model::Literal::String(v) if cases.iter().any(|(c, _, _)| c == v));
-    if !scope.fields.get(tag)?.literals.iter().all(handled) {
+    if !scope.fields.get(tag)?.accepted().iter().all(handled) {
         return None;
     }
     let in_cases: std::collections::BTreeSet<&String> =

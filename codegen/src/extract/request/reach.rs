@@ -11,7 +11,7 @@ use super::fields::ITEMS;
 use super::rejections::exits;
 use super::scope::literal;
 use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
-use crate::extract::status::{answers_ok, rejects};
+use crate::extract::status::{answers_ok, error_answer, rejects};
 use crate::model::Literal;
 
 impl Evidence<'_> {
@@ -172,6 +172,16 @@ impl Evidence<'_> {
         }
     }
 
+    /// Visit a nested function: callbacks may never run (or run per item), so not on every
+    /// path, and their returns answer nothing.
+    pub(super) fn nested(&mut self, visit: impl FnOnce(&mut Self)) {
+        self.conditional += 1;
+        self.nested_fns += 1;
+        visit(self);
+        self.nested_fns -= 1;
+        self.conditional -= 1;
+    }
+
     /// Visit a branch, one level deeper when it runs on some paths only.
     pub(super) fn branch(&mut self, stmt: &Stmt, conditional: bool) {
         self.conditional += usize::from(conditional);
@@ -207,6 +217,31 @@ impl Evidence<'_> {
         }
     }
 
+    /// Whether every request that may be accepted passes the code here: no answer without an
+    /// error status came before it since the body was read, and no `catch` around it may
+    /// answer ok or carry on past it (`const host = ex === "a" ? x : y` then `if (ex ===
+    /// "b") ... else return 400` accepts "b" only).
+    pub(super) fn passes_every_accepted(&self) -> bool {
+        !self.answered_ok && self.forgiving_try == 0
+    }
+
+    /// `return x` in the function walked: an answer without an error status lets some
+    /// requests through before what follows.
+    pub(super) fn answers(&mut self, r: &ReturnStmt) {
+        if self.nested_fns == 0 && !r.arg.as_deref().is_some_and(error_answer) {
+            self.answered_ok = true;
+        }
+    }
+
+    /// The first `await req.json()`: answers given before it (`OPTIONS`, a health check)
+    /// took no body.
+    pub(super) fn body_read(&mut self, e: &Expr) {
+        if !self.body_seen && self.nested_fns == 0 && self.reads_json(e) {
+            self.body_seen = true;
+            self.answered_ok = false;
+        }
+    }
+
     /// A `try` whose catch answers without an error status makes throws inside it harmless.
     pub(super) fn try_stmt(&mut self, t: &TryStmt) {
         // A catch that answers without an error status (or has no statement that does).
@@ -214,8 +249,14 @@ impl Evidence<'_> {
             .handler
             .as_ref()
             .is_some_and(|h| !h.body.stmts.iter().any(rejects));
+        let forgiving = t
+            .handler
+            .as_ref()
+            .is_some_and(|h| !self.always_rejects_all(&h.body.stmts));
         self.lenient_try += usize::from(lenient);
+        self.forgiving_try += usize::from(forgiving);
         t.block.visit_with(self);
+        self.forgiving_try -= usize::from(forgiving);
         self.lenient_try -= usize::from(lenient);
         t.handler.visit_with(self);
         t.finalizer.visit_with(self);

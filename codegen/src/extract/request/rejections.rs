@@ -101,12 +101,8 @@ impl Evidence<'_> {
     fn close_present(&mut self, path: &[String], lits: Vec<Literal>) {
         if let Some(f) = self.scope.field(path) {
             f.closed = true;
-            for l in lits {
-                if !f.literals.contains(&l) {
-                    f.literals.push(l);
-                }
-            }
         }
+        self.narrow(path, lits);
     }
 
     /// `LIST.includes(x)` with a literal list (inline or a `const`): x's path and the list.
@@ -434,6 +430,21 @@ impl Evidence<'_> {
             // A missing value taken as an accepted default is accepted.
             let defaulted = f.default.as_ref().is_some_and(|d| lits.contains(d));
             f.required |= everywhere && !defaulted;
+        }
+        self.narrow(path, lits);
+    }
+
+    /// Field `path` is closed to `lits`: every value compared so far stays a literal of it,
+    /// but where every request that may be accepted passes this check, only `lits` are.
+    fn narrow(&mut self, path: &[String], lits: Vec<Literal>) {
+        let exact = self.everywhere_for(path) && self.passes_every_accepted();
+        if let Some(f) = self.scope.field(path) {
+            if exact {
+                f.exact = Some(match f.exact.take() {
+                    Some(before) => before.into_iter().filter(|l| lits.contains(l)).collect(),
+                    None => lits.clone(),
+                });
+            }
             for l in lits {
                 if !f.literals.contains(&l) {
                     f.literals.push(l);
@@ -475,8 +486,8 @@ impl Evidence<'_> {
     fn listed_values(&self, path: &[String]) -> Option<Vec<Literal>> {
         let [name] = path else { return None };
         let field = self.scope.fields.get(name)?;
-        (field.closed && field.required && !field.literals.is_empty())
-            .then(|| field.literals.clone())
+        (field.closed && field.required && !field.accepted().is_empty())
+            .then(|| field.accepted().to_vec())
     }
 }
 
@@ -511,6 +522,8 @@ impl Evidence<'_> {
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);
+            ev.answered_ok = self.answered_ok;
+            ev.forgiving_try = self.forgiving_try;
             // Rejections at the branch's top level hold on every path through the branch.
             for stmt in *stmts {
                 match stmt {
