@@ -161,16 +161,28 @@ fn main() {
         let (mut e2e, mut floor, mut parse, mut gen, mut ts) =
             (vec![], vec![], vec![], vec![], vec![]);
         let mut peak = 0;
-        for _ in 0..runs {
-            let (wall, rss) = e2e_run();
-            e2e.push(wall);
-            peak = peak.max(rss);
-            floor.push(floor_run());
+        // The order of the processes turns round by round and each is followed by a pause:
+        // a process started right after another has ended (Node most of all, which frees a
+        // large heap on exit) ran up to twice as slow, so a fixed order skewed one column.
+        let settle = || std::thread::sleep(Duration::from_millis(150));
+        for round in 0..runs {
+            for step in 0..3 {
+                match (round + step) % 3 {
+                    0 => {
+                        let (wall, rss) = e2e_run();
+                        e2e.push(wall);
+                        peak = peak.max(rss);
+                    }
+                    1 => floor.push(floor_run()),
+                    _ => match tsjsg_cmd.as_mut() {
+                        Some(cmd) => ts.push(run_measured(cmd).0),
+                        None => continue,
+                    },
+                }
+                settle();
+            }
             parse.push(time(|| bare_parse(&files)));
             gen.push(time(|| generate(root)));
-            if let Some(cmd) = tsjsg_cmd.as_mut() {
-                ts.push(run_measured(cmd).0);
-            }
         }
         let (e2e, floor, parse, gen) = (median(e2e), median(floor), median(parse), median(gen));
         let tsjsg_time = if n > 1000 {
