@@ -59,7 +59,8 @@ fn tests_of_absence<'e>(test: &'e Expr, out: &mut Vec<(&'e Expr, bool)>) {
 }
 
 /// The fields whose absence makes `test` true: `!x`, `x == null`, `typeof x !== "string"`,
-/// `!Number.isFinite(Number(x))`, `isNaN(x)`, through locals derived from them.
+/// `!Number.isFinite(Number(x))`, `isNaN(x)`, `text.length < 10` of a text `""` then,
+/// through locals derived from them.
 pub(super) fn absent_when_true(scope: &Scope, test: &Expr) -> Vec<Vec<String>> {
     let mut tested = Vec::new();
     tests_of_absence(test, &mut tested);
@@ -77,6 +78,7 @@ pub(super) fn absent_when_true(scope: &Scope, test: &Expr) -> Vec<Vec<String>> {
         )
         .collect();
     error_tests(scope, test, &mut out);
+    super::blank_compare::blank_compared(scope, test, &mut out);
     out
 }
 

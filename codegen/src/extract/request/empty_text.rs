@@ -10,6 +10,18 @@ use super::scope::Scope;
 use crate::extract::ast_util::{called_name, is_ident, method_call, unwrap_expr};
 use rustc_hash::FxHashMap;
 
+/// What a local is when a field is missing: the empty string or zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blank {
+    /// `""` (`String(x || "").trim()`).
+    Text,
+    /// `0` (`Number(x || 0)`).
+    Zero,
+}
+
+/// Locals that are blank when a field is missing: name → (field, what they are then).
+pub type BlankLocals = FxHashMap<String, (Vec<String>, Blank)>;
+
 impl Scope {
     /// The field whose absence makes `e` the empty string.
     pub fn empty_when_missing(&self, e: &Expr) -> Option<Vec<String>> {
@@ -20,7 +32,10 @@ impl Scope {
         };
         match unwrap_expr(e) {
             Expr::Ident(i) if !self.untracked.contains(&*i.sym) => {
-                self.empty_locals.get(&*i.sym).cloned()
+                match self.empty_locals.get(&*i.sym) {
+                    Some((path, Blank::Text)) => Some(path.clone()),
+                    _ => None,
+                }
             }
             Expr::Bin(b)
                 if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
@@ -47,6 +62,7 @@ impl Scope {
                 let keeps_empty = matches!(
                     &*m,
                     "trim"
+                        | "toString"
                         | "trimStart"
                         | "trimEnd"
                         | "toUpperCase"
@@ -112,14 +128,18 @@ impl Scope {
     }
 
     /// `const code = String(body.code || "").toUpperCase()`: `code` is `""` without the
-    /// field; any other binding of the name is not.
+    /// field (`Number(body.n || 0)`: `0`); any other binding of the name is neither.
     pub(super) fn note_empty(&mut self, name: &Pat, init: &Expr) {
         let Pat::Ident(b) = name else {
             return;
         };
         let name = b.id.sym.as_str().to_owned();
-        match self.empty_when_missing(init) {
-            Some(path) => self.empty_locals.insert(name, path),
+        let blank = match self.empty_when_missing(init) {
+            Some(path) => Some((path, Blank::Text)),
+            None => self.zero_when_missing(init).map(|p| (p, Blank::Zero)),
+        };
+        match blank {
+            Some(blank) => self.empty_locals.insert(name, blank),
             None => self.empty_locals.remove(&name),
         };
     }

@@ -7,6 +7,7 @@
 //! the code rejects the request without them.
 
 mod absence;
+mod blank_compare;
 mod body_helpers;
 mod branch_values;
 mod builtins;

@@ -59,8 +59,8 @@ pub struct Scope {
     /// Locals that are NaN when a field is missing (`const n = Number(body.n)`): a rejected
     /// `!Number.isInteger(n)` rejects a missing field.
     pub nan_locals: FxHashMap<String, Vec<String>>,
-    /// Locals that are `""` when a field is missing (see [`super::empty_text`]).
-    pub empty_locals: FxHashMap<String, Vec<String>>,
+    /// Locals that are `""` or `0` when a field is missing (see [`super::empty_text`]).
+    pub empty_locals: super::empty_text::BlankLocals,
     /// Locals that copy the input or a field (`const p = { ...body.address, lat: 1 }`): name →
     /// the path copied and the keys the copy sets itself. `p.city` reads `address.city`.
     pub copies: FxHashMap<String, (Vec<String>, Vec<String>)>,
@@ -128,7 +128,7 @@ pub struct Bindings {
     locals: FxHashMap<String, Vec<String>>,
     derived: FxHashMap<String, Vec<String>>,
     nan_locals: FxHashMap<String, Vec<String>>,
-    empty_locals: FxHashMap<String, Vec<String>>,
+    empty_locals: super::empty_text::BlankLocals,
     copies: FxHashMap<String, (Vec<String>, Vec<String>)>,
     object_fields: FxHashMap<String, FxHashMap<String, DerivedKey>>,
 }
