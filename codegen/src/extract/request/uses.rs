@@ -100,11 +100,23 @@ impl Evidence<'_> {
             // Given again: no longer one of the fields an `if`/`else` gave it.
             self.scope.alternatives.remove(&name);
             self.scope.empty_locals.remove(&name);
+            // `dest = ""` (`null`, `0`, `false`, `undefined`): a local falsy when the field
+            // is missing stays so, though it may no longer be undefined then.
+            let emptied = a.op == AssignOp::Assign
+                && !self.scope.untracked.contains(&name)
+                && (self.scope.locals.contains_key(&name)
+                    || self.scope.derived.contains_key(&name))
+                && super::scope::falsy_literal(&a.right);
             if let Some(path) = derived {
                 self.scope.locals.remove(&name);
                 self.scope.untracked.remove(&name);
                 self.scope.defaulted.remove(&name);
                 self.scope.derived.insert(name, path);
+            } else if emptied {
+                // Neither NaN nor a validator's answer any more.
+                self.scope.nan_locals.remove(&name);
+                self.scope.error_locals.remove(&name);
+                self.scope.defaulted.insert(name);
             } else if self.scope.locals.contains_key(&name)
                 || self.scope.derived.contains_key(&name)
             {
