@@ -122,7 +122,7 @@ impl Evidence<'_> {
                     }
                 }
             }
-            if let (Some(path), Some(lit)) = (self.scope.path_of(x), literal(y)) {
+            if let (Some(path), Some(lit)) = (self.scope.path_of(x), self.scope.value_literal(y)) {
                 // `x.length === 0`: the field's length, not a field of its own.
                 if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
                     continue;

@@ -310,6 +310,13 @@ fn evidence_schema(
         for (name, pattern) in module_facts::module_regexes(&module.module) {
             scope.facts.regexes.entry(name).or_insert(pattern);
         }
+        // `import { CONSENT_VERSION } from "../_shared/x.js"`, under its local name.
+        let mut consts = module_facts::module_consts(&module.module, scope::literal);
+        for (local, remote) in names {
+            if let Some(value) = consts.remove(remote) {
+                scope.facts.consts.entry(local.clone()).or_insert(value);
+            }
+        }
     }
     helpers_fns.extend(returns::local_functions(handler.func.body_stmts()));
     scope.facts.read_helpers(&helpers_fns, &known);

@@ -25,6 +25,9 @@ pub struct Facts {
     pub function_tables: FxHashMap<String, Vec<String>>,
     /// `const NAME = { a: new Set(["x"]), b: [] }`: tables of literal sets, none holding `""`.
     pub set_tables: FxHashSet<String>,
+    /// `const NAME = "v1"` (a number or boolean too), here or imported: the literal it is, as
+    /// written in a comparison (`x !== NAME`).
+    pub consts: FxHashMap<String, Literal>,
     /// `const NAME = /pattern/`.
     pub regexes: FxHashMap<String, String>,
     /// Functions that reject a missing argument: name → the parameters checked.
@@ -80,6 +83,7 @@ impl Facts {
             tables: module_tables(module),
             function_tables: module_function_tables(module),
             regexes: module_regexes(module),
+            consts: module_consts(module, literal),
             set_tables: module_consts(module, set_table).into_keys().collect(),
             guards: module_guards(module),
             ..Facts::default()
@@ -226,7 +230,10 @@ fn truthy(e: &Expr) -> bool {
 }
 
 /// Module-level `const` declarations whose value `read` understands.
-fn module_consts<T>(module: &Module, read: impl Fn(&Expr) -> Option<T>) -> FxHashMap<String, T> {
+pub(super) fn module_consts<T>(
+    module: &Module,
+    read: impl Fn(&Expr) -> Option<T>,
+) -> FxHashMap<String, T> {
     let mut out = FxHashMap::default();
     for item in &module.body {
         let decl = match item {
@@ -284,4 +291,15 @@ pub fn module_guards(module: &Module) -> FxHashMap<String, Vec<usize>> {
         }
     }
     out
+}
+
+impl super::scope::Scope {
+    /// The literal `e` is: written out (`"v1"`), or a module constant holding one
+    /// (`CONSENT_VERSION`).
+    pub(super) fn value_literal(&self, e: &Expr) -> Option<Literal> {
+        literal(e).or_else(|| match unwrap_expr(e) {
+            Expr::Ident(i) => self.facts.consts.get(&*i.sym).cloned(),
+            _ => None,
+        })
+    }
 }

@@ -9,7 +9,6 @@ use super::absence::absent_when_true;
 use super::evidence::Evidence;
 use super::fields::ITEMS;
 use super::rejections::exits;
-use super::scope::literal;
 use crate::extract::ast_util::{is_ident, method_call, unwrap_expr};
 use crate::extract::status::{answers_ok, error_answer, rejects};
 use crate::model::Literal;
@@ -117,9 +116,10 @@ impl Evidence<'_> {
                         Expr::Ident(i) => self.scope.derived.get(&*i.sym).cloned(),
                         _ => None,
                     };
-                    if let (Some(path), Some(lit)) =
-                        (derived.or_else(|| self.scope.path_of(x)), literal(y))
-                    {
+                    if let (Some(path), Some(lit)) = (
+                        derived.or_else(|| self.scope.path_of(x)),
+                        self.scope.value_literal(y),
+                    ) {
                         out.push((path, lit));
                     }
                 }

@@ -71,8 +71,10 @@ impl Evidence<'_> {
             }
             let (path, lits) = match unwrap_expr(p) {
                 Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
-                    let (Some(path), Some(lit)) = (self.scope.path_of(&b.left), literal(&b.right))
-                    else {
+                    let (Some(path), Some(lit)) = (
+                        self.scope.path_of(&b.left),
+                        self.scope.value_literal(&b.right),
+                    ) else {
                         return;
                     };
                     (path, vec![lit])
@@ -311,7 +313,7 @@ impl Evidence<'_> {
         match unwrap_expr(test) {
             Expr::Bin(b) if matches!(b.op, BinaryOp::EqEqEq | BinaryOp::EqEq) => {
                 let path = self.scope.path_of(&b.left)?;
-                Some((path, vec![literal(&b.right)?]))
+                Some((path, vec![self.scope.value_literal(&b.right)?]))
             }
             Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
                 // `action === "list" || !action`: a missing value takes this branch too (see
