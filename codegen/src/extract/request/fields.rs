@@ -131,3 +131,20 @@ pub fn object(fields: &BTreeMap<String, Field>) -> ObjectType {
         additional: None,
     }
 }
+
+/// `{ product = "disbursement" }` before a dispatch: what the default proves about a field
+/// (its type, optional, the value standing in for it) holds in each branch reading it.
+pub fn keep_defaults(branch: &mut BTreeMap<String, Field>, outside: &BTreeMap<String, Field>) {
+    for (key, f) in branch.iter_mut() {
+        let Some(default) = outside.get(key).and_then(|o| o.default.clone()) else {
+            continue;
+        };
+        f.optional = true;
+        f.add_type(match &default {
+            Literal::String(_) => Schema::string(),
+            Literal::Bool(_) => Schema::Boolean,
+            Literal::Number(_) => Schema::Number,
+        });
+        f.default.get_or_insert(default);
+    }
+}

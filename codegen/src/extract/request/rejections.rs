@@ -521,6 +521,9 @@ impl Evidence<'_> {
                 urls: self.scope.urls.clone(),
                 facts: self.scope.facts.clone(),
                 lookups: self.scope.lookups.clone(),
+                // `{ limit = 10 }`: never missing in the branch either.
+                untracked: self.scope.untracked.clone(),
+                defaulted: self.scope.defaulted.clone(),
                 ..Scope::default()
             };
             let mut ev = Evidence::new(&mut inner);
@@ -534,6 +537,7 @@ impl Evidence<'_> {
                 }
             }
             inner.fields.remove(discriminant);
+            super::fields::keep_defaults(&mut inner.fields, &self.scope.fields);
             cases.push((value.clone(), inner.fields, inner.passed_to));
         }
         if cases.iter().any(|(_, f, p)| !f.is_empty() || !p.is_empty()) {
