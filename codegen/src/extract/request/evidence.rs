@@ -460,6 +460,7 @@ impl Visit for Evidence<'_> {
             self.missing_rejected(&s.test);
             self.missing_list_rejected(&s.test);
             self.allowed_values(&s.test);
+            self.compared_numbers(&s.test);
         }
         self.missing_takes(&s.test);
         self.dispatch_chain(s);

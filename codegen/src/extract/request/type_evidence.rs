@@ -99,6 +99,40 @@ impl Evidence<'_> {
 
     /// Add `t` to the field `e` is, when it is one (to each, for a local given a field in
     /// every branch of an `if`/`else`).
+    /// `if (rating < 1 || rating > 5) return 400`: a field compared with a number literal
+    /// (`<`, `>`, `<=`, `>=`) in a rejecting test is a number, also beside `||` and `&&`
+    /// (`tip !== undefined && tip < 0`).
+    pub(super) fn compared_numbers(&mut self, test: &Expr) {
+        let Expr::Bin(b) = unwrap_expr(test) else {
+            return;
+        };
+        if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::LogicalAnd) {
+            self.compared_numbers(&b.left);
+            self.compared_numbers(&b.right);
+            return;
+        }
+        if !matches!(
+            b.op,
+            BinaryOp::Lt | BinaryOp::LtEq | BinaryOp::Gt | BinaryOp::GtEq
+        ) {
+            return;
+        }
+        for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+            if !matches!(unwrap_expr(y), Expr::Lit(Lit::Num(_))) {
+                continue;
+            }
+            for path in self.scope.paths_of(x) {
+                // `x.length > 100`: the field's length, not a field of its own.
+                if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+                    continue;
+                }
+                if let Some(f) = self.scope.field(&path) {
+                    f.add_type(Schema::Number);
+                }
+            }
+        }
+    }
+
     fn add_type(&mut self, e: &Expr, t: Schema) {
         for path in self.scope.paths_of(e) {
             if let Some(f) = self.scope.field(&path) {
