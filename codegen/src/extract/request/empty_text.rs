@@ -5,7 +5,7 @@
 
 use swc_ecma_ast::*;
 
-use super::returns::{FnBody, ModuleFn};
+use super::returns::{helper_answers, param_traced, ModuleFn};
 use super::scope::Scope;
 use crate::extract::ast_util::{called_name, is_ident, method_call, unwrap_expr};
 use rustc_hash::FxHashMap;
@@ -151,33 +151,12 @@ pub(super) fn empty_returns(
     functions: &[ModuleFn<'_>],
     known: &FxHashMap<String, usize>,
 ) -> FxHashMap<String, usize> {
-    let mut out = known.clone();
-    // Twice, so that a helper calling another declared after it is seen.
-    for _ in 0..2 {
-        for f in functions {
-            if out.contains_key(&f.name) {
-                continue;
-            }
-            let returned = match &f.body {
-                FnBody::Expr(e) => *e,
-                FnBody::Block(b) => match b.stmts.as_slice() {
-                    [Stmt::Return(ReturnStmt { arg: Some(e), .. })] => &**e,
-                    _ => continue,
-                },
-            };
-            let marker = vec![String::new()];
-            let found = f.params.iter().position(|p| {
-                p.as_ref().is_some_and(|p| {
-                    let mut scope = Scope::default();
-                    scope.facts.empty_returns = out.clone();
-                    scope.locals.insert(p.clone(), marker.clone());
-                    scope.empty_when_missing(returned).as_ref() == Some(&marker)
-                })
-            });
-            if let Some(i) = found {
-                out.insert(f.name.clone(), i);
-            }
-        }
-    }
-    out
+    helper_answers(functions, known, |f, out| {
+        let returned = f.body.single_return()?;
+        param_traced(
+            f,
+            |scope| scope.facts.empty_returns = out.clone(),
+            |scope| scope.empty_when_missing(returned),
+        )
+    })
 }

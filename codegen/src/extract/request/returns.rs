@@ -22,6 +22,60 @@ pub(super) enum FnBody<'m> {
     Expr(&'m Expr),
 }
 
+impl<'m> FnBody<'m> {
+    /// The one expression the function answers with: an arrow's body, or a block that only
+    /// returns it.
+    pub(super) fn single_return(&self) -> Option<&'m Expr> {
+        match self {
+            FnBody::Expr(e) => Some(e),
+            FnBody::Block(b) => match b.stmts.as_slice() {
+                [Stmt::Return(ReturnStmt { arg: Some(e), .. })] => Some(e),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// What module functions answer for a missing argument, worked out from what is `known`:
+/// function name -> the parameter `answers` finds, given the answers found so far.
+pub(super) fn helper_answers(
+    functions: &[ModuleFn<'_>],
+    known: &FxHashMap<String, usize>,
+    answers: impl Fn(&ModuleFn<'_>, &FxHashMap<String, usize>) -> Option<usize>,
+) -> FxHashMap<String, usize> {
+    let mut out = known.clone();
+    // Twice, so that a helper calling another declared after it is seen.
+    for _ in 0..2 {
+        for f in functions {
+            if out.contains_key(&f.name) {
+                continue;
+            }
+            if let Some(i) = answers(f, &out) {
+                out.insert(f.name.clone(), i);
+            }
+        }
+    }
+    out
+}
+
+/// The first parameter of `f` that `traced` follows `returned` back to, in a scope that
+/// `prepare` has given the answers known so far and where the parameter is a local.
+pub(super) fn param_traced(
+    f: &ModuleFn<'_>,
+    prepare: impl Fn(&mut Scope),
+    traced: impl Fn(&Scope) -> Option<Vec<String>>,
+) -> Option<usize> {
+    let marker = vec![String::new()];
+    f.params.iter().position(|p| {
+        p.as_ref().is_some_and(|p| {
+            let mut scope = Scope::default();
+            prepare(&mut scope);
+            scope.locals.insert(p.clone(), marker.clone());
+            traced(&scope).as_ref() == Some(&marker)
+        })
+    })
+}
+
 /// Function declarations and `const` arrows at the top level of `module` (exported or not).
 pub(super) fn module_functions(module: &Module) -> Vec<ModuleFn<'_>> {
     functions_in(module.body.iter().filter_map(|item| match item {
@@ -156,23 +210,12 @@ pub fn falsy_returns(
     known: &FxHashMap<String, usize>,
     regexes: &FxHashMap<String, String>,
 ) -> FxHashMap<String, usize> {
-    let mut out = known.clone();
-    // Twice, so that a helper calling another declared after it is seen.
-    for _ in 0..2 {
-        for f in functions {
-            if out.contains_key(&f.name) {
-                continue;
-            }
-            let found = f.params.iter().enumerate().find(|(_, p)| {
-                p.as_ref()
-                    .is_some_and(|p| falsy_without(&f.body, p, &out, regexes))
-            });
-            if let Some((i, _)) = found {
-                out.insert(f.name.clone(), i);
-            }
-        }
-    }
-    out
+    helper_answers(functions, known, |f, out| {
+        f.params.iter().position(|p| {
+            p.as_ref()
+                .is_some_and(|p| falsy_without(&f.body, p, out, regexes))
+        })
+    })
 }
 
 /// Helpers answering with one expression (an arrow's body, or a block that only returns it)
@@ -182,44 +225,23 @@ pub fn same_returns(
     functions: &[ModuleFn<'_>],
     known: &FxHashMap<String, usize>,
 ) -> FxHashMap<String, usize> {
-    let mut out = known.clone();
-    // Twice, so that a helper calling another declared after it is seen.
-    for _ in 0..2 {
-        for f in functions {
-            if out.contains_key(&f.name) {
-                continue;
-            }
-            let returned = match &f.body {
-                FnBody::Expr(e) => *e,
-                FnBody::Block(b) => match b.stmts.as_slice() {
-                    [Stmt::Return(ReturnStmt { arg: Some(e), .. })] => &**e,
-                    _ => continue,
-                },
-            };
-            let made = match unwrap_expr(returned) {
-                Expr::Bin(_) | Expr::Cond(_) => true,
-                Expr::Call(c) => crate::extract::ast_util::method_call(c)
-                    .is_none_or(|(_, m)| m != "get" && m != "find" && m != "findLast"),
-                _ => false,
-            };
-            if !made {
-                continue;
-            }
-            let marker = vec![String::new()];
-            let found = f.params.iter().position(|p| {
-                p.as_ref().is_some_and(|p| {
-                    let mut scope = Scope::default();
-                    scope.facts.same_returns = out.clone();
-                    scope.locals.insert(p.clone(), marker.clone());
-                    scope.same_value(returned).as_ref() == Some(&marker)
-                })
-            });
-            if let Some(i) = found {
-                out.insert(f.name.clone(), i);
-            }
+    helper_answers(functions, known, |f, out| {
+        let returned = f.body.single_return()?;
+        let made = match unwrap_expr(returned) {
+            Expr::Bin(_) | Expr::Cond(_) => true,
+            Expr::Call(c) => crate::extract::ast_util::method_call(c)
+                .is_none_or(|(_, m)| m != "get" && m != "find" && m != "findLast"),
+            _ => false,
+        };
+        if !made {
+            return None;
         }
-    }
-    out
+        param_traced(
+            f,
+            |scope| scope.facts.same_returns = out.clone(),
+            |scope| scope.same_value(returned),
+        )
+    })
 }
 
 /// Whether every value `body` returns is falsy when `param` is missing, and some of them
