@@ -7,10 +7,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::builtins::{typeof_name, ARRAY_METHODS, STRING_METHODS};
+use super::builtins::{ARRAY_METHODS, STRING_METHODS};
 use super::module_facts::literal_list;
 use super::scope::{literal, literal_type, Scope};
-use crate::extract::ast_util::{is_ident, member_name, method_call, str_value, unwrap_expr};
+use crate::extract::ast_util::{is_ident, member_name, method_call, unwrap_expr};
 use crate::extract::status::rejects;
 use crate::model::{Literal, Schema};
 
@@ -86,53 +86,6 @@ impl<'s> Evidence<'s> {
             answered_ok: false,
             forgiving_try: 0,
             nested_fns: 0,
-        }
-    }
-}
-
-impl Evidence<'_> {
-    /// `typeof x === "t"` / `x === lit` / `!x`: what a single comparison says about a field.
-    fn comparison(&mut self, b: &BinExpr) {
-        if b.op == BinaryOp::InstanceOf {
-            if let (Some(path), true) = (
-                self.scope.path_of(&b.left),
-                is_ident(&b.right, "File") || is_ident(&b.right, "Blob"),
-            ) {
-                if let Some(f) = self.scope.field(&path) {
-                    f.add_type(Schema::String(Some(crate::model::StringFormat::Binary)));
-                }
-            }
-            return;
-        }
-        if !matches!(
-            b.op,
-            BinaryOp::EqEqEq | BinaryOp::NotEqEq | BinaryOp::EqEq | BinaryOp::NotEq
-        ) {
-            return;
-        }
-        for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
-            if let Expr::Unary(u) = unwrap_expr(x) {
-                if let (UnaryOp::TypeOf, Expr::Lit(Lit::Str(s))) = (u.op, unwrap_expr(y)) {
-                    for path in self.scope.paths_of(&u.arg) {
-                        if let (Some(f), Some(t)) =
-                            (self.scope.field(&path), typeof_name(&str_value(s)))
-                        {
-                            f.add_type(t);
-                        }
-                    }
-                }
-            }
-            if let (Some(path), Some(lit)) = (self.scope.path_of(x), self.scope.value_literal(y)) {
-                // `x.length === 0`: the field's length, not a field of its own.
-                if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
-                    continue;
-                }
-                if let Some(f) = self.scope.field(&path) {
-                    if !f.literals.contains(&lit) {
-                        f.literals.push(lit);
-                    }
-                }
-            }
         }
     }
 }

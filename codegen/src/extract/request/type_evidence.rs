@@ -1,16 +1,62 @@
 //! What calls, casts and fallbacks prove about a field's type: `Object.keys(x)` an object,
 //! `Array.isArray(x)` an array (unless it is what a test turns away), string and array
-//! methods (also through `?.`), `x as File`, and fallbacks such as `x ? x : ""`.
+//! methods (also through `?.`), `x as File`, `x instanceof File`, `typeof x === "t"`,
+//! comparisons with literals, and fallbacks such as `x ? x : ""`.
 
 use swc_ecma_ast::*;
 
-use super::builtins::{ARRAY_METHODS, STRING_METHODS};
+use super::builtins::{typeof_name, ARRAY_METHODS, STRING_METHODS};
 use super::evidence::Evidence;
 use super::scope::{is_empty_literal, literal_type};
-use crate::extract::ast_util::{is_ident, member_name, method_call, unwrap_expr};
+use crate::extract::ast_util::{is_ident, member_name, method_call, str_value, unwrap_expr};
 use crate::model::Schema;
 
 impl Evidence<'_> {
+    /// `typeof x === "t"` / `x === lit` / `!x`: what a single comparison says about a field.
+    pub(super) fn comparison(&mut self, b: &BinExpr) {
+        if b.op == BinaryOp::InstanceOf {
+            if let (Some(path), true) = (
+                self.scope.path_of(&b.left),
+                is_ident(&b.right, "File") || is_ident(&b.right, "Blob"),
+            ) {
+                if let Some(f) = self.scope.field(&path) {
+                    f.add_type(Schema::String(Some(crate::model::StringFormat::Binary)));
+                }
+            }
+            return;
+        }
+        if !matches!(
+            b.op,
+            BinaryOp::EqEqEq | BinaryOp::NotEqEq | BinaryOp::EqEq | BinaryOp::NotEq
+        ) {
+            return;
+        }
+        for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+            if let Expr::Unary(u) = unwrap_expr(x) {
+                if let (UnaryOp::TypeOf, Expr::Lit(Lit::Str(s))) = (u.op, unwrap_expr(y)) {
+                    for path in self.scope.paths_of(&u.arg) {
+                        if let (Some(f), Some(t)) =
+                            (self.scope.field(&path), typeof_name(&str_value(s)))
+                        {
+                            f.add_type(t);
+                        }
+                    }
+                }
+            }
+            if let (Some(path), Some(lit)) = (self.scope.path_of(x), self.scope.value_literal(y)) {
+                // `x.length === 0`: the field's length, not a field of its own.
+                if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+                    continue;
+                }
+                if let Some(f) = self.scope.field(&path) {
+                    if !f.literals.contains(&lit) {
+                        f.literals.push(lit);
+                    }
+                }
+            }
+        }
+    }
+
     /// `Object.keys(x)`, `Array.isArray(x)`, `x.trim()`: the type the call shows x has.
     pub(super) fn call_types(&mut self, c: &CallExpr) {
         let Some((obj, method)) = method_call(c) else {
