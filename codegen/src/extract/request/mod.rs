@@ -26,6 +26,7 @@ mod returns;
 mod scope;
 mod sources;
 mod text_body;
+mod text_warnings;
 mod type_evidence;
 mod uses;
 mod validators;
@@ -36,6 +37,7 @@ use swc_ecma_ast::*;
 use self::evidence::Evidence;
 use self::scope::Scope;
 use self::sources::Sources;
+use self::text_warnings::{parsed_text_warning, TextParse};
 use super::handler::{Handler, HandlerStyle};
 use super::types::TypeContext;
 use crate::model::{InputKind, Schema};
@@ -132,7 +134,14 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
     // SDK otherwise), and `URLSearchParams` parses neither: the encoded text is what works.
     let warning = warning.or_else(|| {
         (kind == InputKind::Text && !sources.urlencoded.is_empty())
-            .then(|| urlencoded_warning(file, handler, types, &sources))
+            .then(|| parsed_text_warning(file, handler, types, &sources, TextParse::UrlEncoded))
+    });
+    // Text kept in a local and parsed as JSON from there (`const raw = await req.text();
+    // verify(raw, sig); const event = JSON.parse(raw)`): the raw text is what the handler
+    // needs, so the input stays text, but the fields read off the parsed value are named.
+    let warning = warning.or_else(|| {
+        (kind == InputKind::Text && !sources.json_texts.is_empty())
+            .then(|| parsed_text_warning(file, handler, types, &sources, TextParse::Json))
     });
     // A body only read through a transform (`const payload = clean(body)`): say why the
     // request says nothing rather than leave it silently empty.
@@ -166,56 +175,6 @@ fn files_for_objects(schema: Schema) -> Schema {
         }
         other => other,
     }
-}
-
-/// The warning for a text body parsed as a URL-encoded form: the fields it reads (and which
-/// of them a rejection requires), and how to send them.
-fn urlencoded_warning(
-    file: &ParsedFile,
-    handler: &Handler,
-    types: &mut TypeContext<'_>,
-    sources: &Sources,
-) -> String {
-    let mut scope = Scope::default();
-    for name in &sources.urlencoded {
-        if sources.urlencoded_objects.contains(name) {
-            scope.bodies.insert(name.clone());
-        } else {
-            scope.getters.insert(name.clone());
-        }
-    }
-    let fields: Vec<(String, bool)> = match evidence_schema(file, handler, types, &mut scope, None)
-    {
-        Schema::Object(obj) => obj
-            .properties
-            .into_iter()
-            .map(|(k, p)| (k, p.required))
-            .collect(),
-        _ => Vec::new(),
-    };
-    if fields.is_empty() {
-        return "parses its text body as URL-encoded form fields: the manifest describes the body as text, so callers send the fields encoded as that text; a form-data input would reach it as multipart or JSON, which `URLSearchParams` does not parse".to_string();
-    }
-    let named: Vec<String> = fields
-        .iter()
-        .map(|(k, required)| {
-            if *required {
-                format!("`{k}` (required)")
-            } else {
-                format!("`{k}`")
-            }
-        })
-        .collect();
-    let listed = match named.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
-    };
-    let example: Vec<String> = fields.iter().map(|(k, _)| format!("{k}=...")).collect();
-    format!(
-        "parses its text body as URL-encoded form fields {listed}: the manifest describes the body as text, so callers send the fields encoded as that text (`{}`); a form-data input would reach it as multipart or JSON, which `URLSearchParams` does not parse",
-        example.join("&")
-    )
 }
 
 /// The query parameters the handler reads, as `name` in code quotes.

@@ -1,6 +1,6 @@
 //! Where the handler reads its input: `req.json()` (and `req.clone().json()`, `.catch(...)`),
-//! `req.formData()`, `new URL(req.url)`, `req.text()` (and `new URLSearchParams` over it); and
-//! the names those are bound to.
+//! `req.formData()`, `new URL(req.url)`, `req.text()` (and `new URLSearchParams` or
+//! `JSON.parse` over it); and the names those are bound to.
 
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
@@ -49,6 +49,9 @@ pub struct Sources {
     pub urlencoded: Vec<String>,
     /// The names of [`Self::urlencoded`] that hold `Object.fromEntries(...)`.
     pub urlencoded_objects: Vec<String>,
+    /// Names bound to `JSON.parse(raw)` of a local holding the text (webhooks keep the text
+    /// to check a signature): its `.x` reads field `x`.
+    pub json_texts: Vec<String>,
     /// Helpers the request is handed to that parse its JSON body (see
     /// [`super::body_helpers`]).
     pub body_helpers: rustc_hash::FxHashMap<String, super::body_helpers::BodyHelper>,
@@ -147,6 +150,19 @@ impl Sources {
             })
     }
 
+    /// `JSON.parse(raw)` of a local holding the text. (`JSON.parse(await req.text())` is the
+    /// JSON body itself: see [`Self::is_json`].)
+    fn is_json_of_text(&self, e: &Expr) -> bool {
+        let Expr::Call(c) = unwrap_expr(e) else {
+            return false;
+        };
+        method_call(c).is_some_and(|(obj, m)| m == "parse" && is_ident(obj, "JSON"))
+            && c.args.first().is_some_and(|a| {
+                a.spread.is_none()
+                    && matches!(unwrap_expr(&a.expr), Expr::Ident(i) if self.texts.iter().any(|t| *t == *i.sym))
+            })
+    }
+
     /// `Object.fromEntries(new URLSearchParams(raw))`, or of a local holding the params.
     fn is_urlencoded_object(&self, e: &Expr) -> bool {
         let Expr::Call(c) = unwrap_expr(e) else {
@@ -225,6 +241,8 @@ impl Visit for Sources {
                 }
             } else if let (Pat::Ident(b), true) = (&d.name, self.is_call_on_req(init, "text")) {
                 self.texts.push(b.id.sym.as_str().to_owned());
+            } else if let (Pat::Ident(b), true) = (&d.name, self.is_json_of_text(init)) {
+                self.json_texts.push(b.id.sym.as_str().to_owned());
             } else if let (Pat::Ident(b), true) = (&d.name, self.is_urlencoded(init)) {
                 self.urlencoded.push(b.id.sym.as_str().to_owned());
             } else if let (Pat::Ident(b), true) = (&d.name, self.is_urlencoded_object(init)) {
@@ -270,6 +288,11 @@ impl Visit for Sources {
                     pat: Pat::Ident(b.clone()),
                     ty: as_type(&a.right),
                 });
+            }
+        } else if self.is_json_of_text(&a.right) {
+            // let event; try { event = JSON.parse(raw) } catch { ... }
+            if let AssignTarget::Simple(SimpleAssignTarget::Ident(b)) = &a.left {
+                self.json_texts.push(b.id.sym.as_str().to_owned());
             }
         }
         a.visit_children_with(self);
