@@ -287,7 +287,7 @@ impl Visit for Evidence<'_> {
                 self.fallback_chain(&b.left, &mut paths);
                 for mut path in paths {
                     // `items?.length ?? 0`: the field's length, not a field of its own.
-                    if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+                    if super::fields::is_length(&path) {
                         path.pop();
                         if let Some(f) = self.scope.field(&path) {
                             f.optional = true;

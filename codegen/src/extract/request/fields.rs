@@ -39,6 +39,12 @@ pub struct Field {
 /// The path segment that stands for "each item" of an array field.
 pub const ITEMS: &str = "[]";
 
+/// Whether `path` is a field's `.length` (`x.length`, `x?.length`): a string or array
+/// property, not an input field of its own.
+pub fn is_length(path: &[String]) -> bool {
+    path.len() > 1 && path.last().is_some_and(|l| l == "length")
+}
+
 impl Field {
     /// Add a type (deduplicated).
     pub fn add_type(&mut self, t: Schema) {

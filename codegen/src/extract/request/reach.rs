@@ -147,10 +147,9 @@ impl Evidence<'_> {
             };
             if let Some(path) = self.scope.path_of(flag) {
                 let mode = self.reads_field(&*s.cons, &path)
-                    || self
-                        .scope
-                        .fields
-                        .get(&path[0])
+                    || path
+                        .first()
+                        .and_then(|k| self.scope.fields.get(k))
                         .is_some_and(|f| f.default.is_some())
                     || self.does_work(&s.cons);
                 if mode && !self.after_exit.contains(&path) {

@@ -45,7 +45,7 @@ impl Evidence<'_> {
             }
             if let (Some(path), Some(lit)) = (self.scope.path_of(x), self.scope.value_literal(y)) {
                 // `x.length === 0`: the field's length, not a field of its own.
-                if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+                if super::fields::is_length(&path) {
                     continue;
                 }
                 if let Some(f) = self.scope.field(&path) {
@@ -143,8 +143,6 @@ impl Evidence<'_> {
         self.add_type(obj, t);
     }
 
-    /// Add `t` to the field `e` is, when it is one (to each, for a local given a field in
-    /// every branch of an `if`/`else`).
     /// `if (rating < 1 || rating > 5) return 400`: a field compared with a number literal
     /// (`<`, `>`, `<=`, `>=`) in a rejecting test is a number, also beside `||` and `&&`
     /// (`tip !== undefined && tip < 0`).
@@ -169,7 +167,7 @@ impl Evidence<'_> {
             }
             for path in self.scope.paths_of(x) {
                 // `x.length > 100`: the field's length, not a field of its own.
-                if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+                if super::fields::is_length(&path) {
                     continue;
                 }
                 if let Some(f) = self.scope.field(&path) {
@@ -179,6 +177,8 @@ impl Evidence<'_> {
         }
     }
 
+    /// Add `t` to the field `e` is, when it is one (to each, for a local given a field in
+    /// every branch of an `if`/`else`).
     fn add_type(&mut self, e: &Expr, t: Schema) {
         for path in self.scope.paths_of(e) {
             if let Some(f) = self.scope.field(&path) {

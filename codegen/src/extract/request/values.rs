@@ -55,7 +55,7 @@ impl Scope {
         }
         let mut path = self.falsy_when_missing(e)?;
         // `!x.length`, `!x?.length`: x itself (a `length` is no input field).
-        if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+        if super::fields::is_length(&path) {
             path.pop();
         }
         Some(path)
@@ -101,7 +101,7 @@ impl Scope {
             _ => return None,
         };
         // `typeof x?.length !== "number"`: x itself.
-        if path.len() > 1 && path.last().is_some_and(|l| l == "length") {
+        if super::fields::is_length(&path) {
             path.pop();
         }
         Some(path)
