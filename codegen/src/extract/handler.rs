@@ -438,24 +438,68 @@ fn is_legacy(func: &HandlerFn) -> bool {
 
 /// Whether `name` is used like a `Request` (`.json()`, `.url`, `.method`, ...).
 fn uses_request_api(func: &HandlerFn, name: &str) -> bool {
+    reads_member(func, name, |p| {
+        matches!(
+            p,
+            "json"
+                | "formData"
+                | "text"
+                | "url"
+                | "method"
+                | "headers"
+                | "clone"
+                | "body"
+                | "arrayBuffer"
+        )
+    })
+}
+
+/// Whether `name` is used like the legacy context (`context.entities`, `ctx.auth.me()`).
+fn uses_context_api(func: &HandlerFn, name: &str) -> bool {
+    reads_member(func, name, |p| {
+        matches!(
+            p,
+            "entities" | "auth" | "secrets" | "asServiceRole" | "integrations" | "functions"
+        )
+    })
+}
+
+/// Whether the function reads a property of the plain identifier `name` that `prop` accepts.
+fn reads_member(func: &HandlerFn, name: &str, prop: fn(&str) -> bool) -> bool {
     struct Uses<'a> {
         name: &'a str,
+        prop: fn(&str) -> bool,
         found: bool,
     }
     impl Visit for Uses<'_> {
         fn visit_member_expr(&mut self, m: &MemberExpr) {
             if matches!(unwrap_expr(&m.obj), Expr::Ident(i) if &*i.sym == self.name)
-                && matches!(&m.prop, MemberProp::Ident(p) if matches!(&*p.sym,
-                    "json" | "formData" | "text" | "url" | "method" | "headers" | "clone" | "body" | "arrayBuffer"))
+                && matches!(&m.prop, MemberProp::Ident(p) if (self.prop)(&p.sym))
             {
                 self.found = true;
             }
             m.visit_children_with(self);
         }
     }
-    let mut v = Uses { name, found: false };
+    let mut v = Uses {
+        name,
+        prop,
+        found: false,
+    };
     func.visit(&mut v);
     v.found
+}
+
+/// The parameter a legacy handler takes its input from: the first, unless the first is a
+/// plain name used as the context (`context.entities`) and a second parameter follows, as in
+/// `export default async function handler(context, { a, b })`.
+pub fn legacy_input(func: &HandlerFn) -> Option<&Pat> {
+    let params = func.params();
+    let first = params.first().copied();
+    match (first, params.get(1)) {
+        (Some(Pat::Ident(b)), Some(second)) if uses_context_api(func, &b.id.sym) => Some(second),
+        _ => first,
+    }
 }
 
 impl Spanned for Handler {

@@ -38,7 +38,7 @@ use self::evidence::Evidence;
 use self::scope::Scope;
 use self::sources::Sources;
 use self::text_warnings::{parsed_text_warning, TextParse};
-use super::handler::{Handler, HandlerStyle};
+use super::handler::{legacy_input, Handler, HandlerStyle};
 use super::types::TypeContext;
 use crate::model::{InputKind, Schema};
 use crate::parse::ParsedFile;
@@ -59,7 +59,7 @@ pub struct Input {
 pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>) -> Input {
     let params = handler.func.params();
     if handler.style == HandlerStyle::Legacy {
-        return legacy(file, handler, types, params.first().copied());
+        return legacy(file, handler, types, legacy_input(&handler.func));
     }
     let req = match params.first() {
         Some(Pat::Ident(b)) => b.id.sym.as_str().to_owned(),
@@ -424,7 +424,8 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
     Some(Schema::Union(variants))
 }
 
-/// Legacy `handler({ a, b = 1 }, ctx)`: the first parameter is the input object.
+/// Legacy `handler({ a, b = 1 }, ctx)`: the first parameter is the input object (the second
+/// when the first is the context, see [`legacy_input`]).
 fn legacy(
     file: &ParsedFile,
     handler: &Handler,
