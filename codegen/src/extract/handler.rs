@@ -191,11 +191,41 @@ fn take_top_level_serve(module: &mut Module) -> Option<CallExpr> {
 }
 
 fn no_handler(module: &Module) -> NoHandler {
+    if let Some((name, span)) = unserved_export(module) {
+        return NoHandler {
+            span,
+            message: format!(
+                "no handler found: `{name}` is exported but nothing serves it; Base44 runs the function given to `Deno.serve` (add `Deno.serve({name})`) or the default export"
+            ),
+        };
+    }
     NoHandler {
         span: module.span,
         message: "no handler found: expected `Deno.serve(handler)` or `export default function`"
             .into(),
     }
+}
+
+/// A named export that looks like a handler nobody serves (`export async function
+/// handler(req: Request)`): its name and span, to point the error at it.
+fn unserved_export(module: &Module) -> Option<(String, Span)> {
+    module.body.iter().find_map(|item| {
+        let ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) = item else {
+            return None;
+        };
+        let Decl::Fn(f) = &e.decl else { return None };
+        let takes_request = f.function.params.first().is_some_and(|p| match &p.pat {
+            Pat::Ident(b) => {
+                matches!(&*b.id.sym, "req" | "request")
+                    || b.type_ann.as_ref().is_some_and(|t| {
+                        matches!(&*t.type_ann, TsType::TsTypeRef(r)
+                            if matches!(&r.type_name, TsEntityName::Ident(i) if &*i.sym == "Request"))
+                    })
+            }
+            _ => false,
+        });
+        takes_request.then(|| (f.ident.sym.to_string(), f.ident.span))
+    })
 }
 
 /// Spans of every `Deno.serve(...)` call in source order (strings and templates are not calls).
