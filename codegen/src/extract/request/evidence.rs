@@ -420,10 +420,9 @@ impl Visit for Evidence<'_> {
         self.typeof_catch_all(s);
         // An else that goes on with the value (`if (Array.isArray(x)) ... else use(x)`): the
         // test's type check chooses a branch rather than restricts the input.
-        let open = s
-            .alt
-            .as_deref()
-            .is_some_and(|alt| !rejects(alt) && self.other_branch_uses_checked(&s.test, alt));
+        let open = s.alt.as_deref().is_some_and(|alt| {
+            !rejects(alt) && !chain_rejects(alt) && self.other_branch_uses_checked(&s.test, alt)
+        });
         let saved = std::mem::replace(&mut self.open_test, open);
         // Any early exit turns the checked values away from the code after it (`if
         // (Array.isArray(rp)) return null`), as a rejection does.
@@ -559,5 +558,17 @@ impl Visit for Evidence<'_> {
         self.conditional += 1;
         s.cases.visit_with(self);
         self.conditional -= 1;
+    }
+}
+
+/// An `else if` chain whose last `else` rejects (`else if (typeof x === "string") ... else
+/// return 400`): every value that goes on passed one of the chain's checks.
+fn chain_rejects(alt: &Stmt) -> bool {
+    match alt {
+        Stmt::If(i) => i
+            .alt
+            .as_deref()
+            .is_some_and(|a| rejects(a) || chain_rejects(a)),
+        _ => false,
     }
 }

@@ -33,7 +33,11 @@ impl Evidence<'_> {
         }
         for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
             if let Expr::Unary(u) = unwrap_expr(x) {
-                if let (UnaryOp::TypeOf, Expr::Lit(Lit::Str(s))) = (u.op, unwrap_expr(y)) {
+                // Not when the other branch goes on with the value (`typeof d === "string" ?
+                // JSON.parse(d) : d`): the check chooses a branch, other types are welcome.
+                if let (UnaryOp::TypeOf, Expr::Lit(Lit::Str(s)), false) =
+                    (u.op, unwrap_expr(y), self.open_test)
+                {
                     for path in self.scope.paths_of(&u.arg) {
                         if let (Some(f), Some(t)) =
                             (self.scope.field(&path), typeof_name(&str_value(s)))

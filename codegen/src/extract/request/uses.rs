@@ -191,7 +191,7 @@ impl Evidence<'_> {
     }
 
     /// Whether `other` (the branch taken when `test` fails) uses a field that `test` checks
-    /// with `Array.isArray`.
+    /// with `Array.isArray` or `typeof`.
     pub(super) fn other_branch_uses_checked<N: for<'a> VisitWith<FieldUse<'a>>>(
         &self,
         test: &Expr,
@@ -269,7 +269,7 @@ impl Visit for Work<'_> {
     }
 }
 
-/// Finds fields: those passed to `Array.isArray` (`array_checked`), or the `wanted` ones
+/// Finds fields: those passed to `Array.isArray` or `typeof` (`array_checked`), or the `wanted` ones
 /// wherever they are read.
 pub(super) struct FieldUse<'s> {
     scope: &'s Scope,
@@ -281,11 +281,19 @@ pub(super) struct FieldUse<'s> {
 impl Visit for FieldUse<'_> {
     fn visit_expr(&mut self, e: &Expr) {
         if self.array_checked {
-            if let Expr::Call(c) = e {
-                if method_call(c).is_some_and(|(obj, m)| is_ident(obj, "Array") && m == "isArray") {
+            match e {
+                Expr::Call(c)
+                    if method_call(c)
+                        .is_some_and(|(obj, m)| is_ident(obj, "Array") && m == "isArray") =>
+                {
                     self.found
                         .extend(c.args.first().and_then(|a| self.scope.path_of(&a.expr)));
                 }
+                // `typeof x === "string"`: a type check as well.
+                Expr::Unary(u) if u.op == UnaryOp::TypeOf => {
+                    self.found.extend(self.scope.path_of(&u.arg));
+                }
+                _ => {}
             }
         } else if let Some(p) = self.scope.path_of(e) {
             if self.wanted.contains(&p) {
