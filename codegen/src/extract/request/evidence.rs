@@ -62,6 +62,9 @@ pub struct Evidence<'s> {
     pub(super) forgiving_try: usize,
     /// Inside a function nested in the one walked: its returns answer nothing.
     pub(super) nested_fns: usize,
+    /// Locals declared with a type (`let path: string | null = null`): a field assigned to
+    /// one later (`path = body.path ?? null`) has that type.
+    pub(super) declared_locals: FxHashMap<String, TsType>,
 }
 
 impl<'s> Evidence<'s> {
@@ -86,6 +89,7 @@ impl<'s> Evidence<'s> {
             answered_ok: false,
             forgiving_try: 0,
             nested_fns: 0,
+            declared_locals: FxHashMap::default(),
         }
     }
 }
@@ -93,6 +97,14 @@ impl<'s> Evidence<'s> {
 impl Visit for Evidence<'_> {
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         self.forget_alternatives(&d.name);
+        if let Pat::Ident(BindingIdent {
+            id,
+            type_ann: Some(t),
+        }) = &d.name
+        {
+            self.declared_locals
+                .insert(id.sym.as_str().to_owned(), (*t.type_ann).clone());
+        }
         if let Some(init) = &d.init {
             self.scope.note_empty(&d.name, init);
             if self.conditional > 0 && self.body_depth == 0 && self.reads_json(init) {
@@ -108,7 +120,9 @@ impl Visit for Evidence<'_> {
                     type_ann: Some(t), ..
                 }) = &d.name
                 {
-                    self.scope.casts.push((path.clone(), (*t.type_ann).clone()));
+                    self.scope
+                        .casts
+                        .push((path.clone(), defined(&t.type_ann, Some(init))));
                 }
                 match &d.name {
                     Pat::Ident(b) => {
@@ -570,5 +584,38 @@ fn chain_rejects(alt: &Stmt) -> bool {
             .as_deref()
             .is_some_and(|a| rejects(a) || chain_rejects(a)),
         _ => false,
+    }
+}
+
+/// A declared type without its `undefined` (`number | undefined` for a local that may be
+/// unset: a field's absence is its optionality, not part of its type), and without `null`
+/// when the value assigned brings its own (`x = body.x ?? null`).
+pub(super) fn defined(t: &TsType, value: Option<&Expr>) -> TsType {
+    let TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(u)) = t else {
+        return t.clone();
+    };
+    let null_fallback = value.is_some_and(|v| {
+        matches!(unwrap_expr(v), Expr::Bin(b)
+            if matches!(b.op, BinaryOp::NullishCoalescing | BinaryOp::LogicalOr)
+                && matches!(unwrap_expr(&b.right), Expr::Lit(Lit::Null(_))))
+    });
+    let dropped = |t: &TsType| {
+        matches!(t, TsType::TsKeywordType(k) if match k.kind {
+            TsKeywordTypeKind::TsUndefinedKeyword | TsKeywordTypeKind::TsVoidKeyword => true,
+            TsKeywordTypeKind::TsNullKeyword => null_fallback,
+            _ => false,
+        })
+    };
+    let mut kept: Vec<Box<TsType>> = u.types.iter().filter(|t| !dropped(t)).cloned().collect();
+    match kept.len() {
+        0 => t.clone(),
+        1 => *kept.remove(0),
+        _ if kept.len() == u.types.len() => t.clone(),
+        _ => {
+            TsType::TsUnionOrIntersectionType(TsUnionOrIntersectionType::TsUnionType(TsUnionType {
+                span: u.span,
+                types: kept,
+            }))
+        }
     }
 }

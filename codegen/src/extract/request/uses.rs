@@ -91,6 +91,13 @@ impl Evidence<'_> {
         // absence.
         if let AssignTarget::Simple(SimpleAssignTarget::Ident(i)) = &a.left {
             let name = i.id.sym.as_str().to_owned();
+            // `path = body.path ?? null` into `let path: string | null`: the declared type.
+            if let (AssignOp::Assign, Some(t)) = (a.op, self.declared_locals.get(&name)) {
+                if let Some(path) = self.scope.same_value(&a.right) {
+                    let t = super::evidence::defined(t, Some(&a.right));
+                    self.scope.casts.push((path, t));
+                }
+            }
             self.record_branch_value(a);
             // `let token = ""; token = body.token || "";` outside any branch: every request
             // goes on with the new value, which is falsy when the field is missing.
