@@ -119,6 +119,12 @@ impl Evidence<'_> {
         let Expr::Call(c) = unwrap_expr(e) else {
             return None;
         };
+        self.includes_call(c)
+    }
+
+    /// `LIST.includes(x)` or `SET.has(x)` with a literal list (inline or a `const`): x's path
+    /// and the list.
+    pub(super) fn includes_call(&self, c: &CallExpr) -> Option<(Vec<String>, Vec<Literal>)> {
         let (obj, method) = method_call(c)?;
         if method != "includes" && method != "has" {
             return None;

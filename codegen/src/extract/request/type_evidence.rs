@@ -1,7 +1,7 @@
 //! What calls, casts and fallbacks prove about a field's type: `Object.keys(x)` an object,
 //! `Array.isArray(x)` an array (unless it is what a test turns away), string and array
 //! methods (also through `?.`), `x as File`, `x instanceof File`, `typeof x === "t"`,
-//! comparisons with literals, and fallbacks such as `x ? x : ""`.
+//! comparisons with literals (also `LIST.includes(x)`), and fallbacks such as `x ? x : ""`.
 
 use swc_ecma_ast::*;
 
@@ -66,6 +66,16 @@ impl Evidence<'_> {
         let Some((obj, method)) = method_call(c) else {
             return;
         };
+        // `VALID_TYPES.includes(type) ? type : "manual"`: compared with each listed value.
+        if let Some((path, list)) = self.includes_call(c) {
+            if let Some(f) = self.scope.field(&path) {
+                for l in list {
+                    if !f.literals.contains(&l) {
+                        f.literals.push(l);
+                    }
+                }
+            }
+        }
         let first_arg = c.args.first().map(|a| &*a.expr);
         if is_ident(obj, "Object") && matches!(&*method, "keys" | "values" | "entries") {
             // `Object.keys(x)`: x is an object.
