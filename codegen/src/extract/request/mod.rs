@@ -327,6 +327,19 @@ fn evidence_schema(
     Schema::Object(fields::object(&scope.fields))
 }
 
+/// A case's own reading of a field that shows no type, given the type the whole handler
+/// shows for it (`getKey(email)` before the dispatch calls `email?.toLowerCase()`, the case
+/// only logs `email`): the same field, read for the same purpose.
+fn typed_from(own: &fields::Field, whole: Option<&fields::Field>) -> fields::Field {
+    let mut f = own.clone();
+    if let Some(whole) = whole.filter(|w| !w.open && own.types.is_empty() && own.declared.is_none())
+    {
+        f.types = whole.types.clone();
+        f.declared = whole.declared.clone();
+    }
+    f
+}
+
 /// A closed `switch` whose cases read different fields: one object per case, tagged by the
 /// discriminant's value, each with the fields read outside any case plus its own.
 fn dispatch_union(scope: &Scope) -> Option<Schema> {
@@ -370,7 +383,7 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
                 match all.get_mut(k) {
                     Some(common) => helpers::merge_field(common, f.clone()),
                     None => {
-                        all.insert(k.clone(), f.clone());
+                        all.insert(k.clone(), typed_from(f, scope.fields.get(k)));
                     }
                 }
             }
