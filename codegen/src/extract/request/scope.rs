@@ -267,8 +267,14 @@ impl Scope {
             }
             Pat::Assign(a) => {
                 self.destructure(&a.left, prefix);
-                if let (Pat::Ident(b), true) = (&*a.left, truthy_literal(&a.right)) {
-                    self.untracked.insert(b.id.sym.as_str().to_owned());
+                if let Pat::Ident(b) = &*a.left {
+                    let name = b.id.sym.as_str();
+                    if truthy_literal(&a.right) {
+                        self.untracked.insert(name.to_owned());
+                    }
+                    // `function norm(shop = "")`: never undefined, so `shop.replace(...)`
+                    // cannot fail on a missing field.
+                    self.defaulted.insert(name.to_owned());
                 }
                 if let Some(f) = self.field(prefix) {
                     f.optional = true;
