@@ -143,7 +143,7 @@ pub fn find_handler(module: &mut Module) -> Result<Handler, NoHandler> {
 /// top level, if that is where it is). Identifier escapes (`\u0073erve`) could hide the word,
 /// so a file with `\u` anywhere takes the full walk.
 pub fn find_handler_in(module: &mut Module, text: &str) -> Result<Handler, NoHandler> {
-    if !text.contains("\\u") {
+    if memchr::memmem::find(text.as_bytes(), b"\\u").is_none() {
         match serve_words(text) {
             0 => return default_export(module).ok_or_else(|| no_handler(module)),
             1 => {
@@ -167,8 +167,8 @@ pub fn find_handler_in(module: &mut Module, text: &str) -> Result<Handler, NoHan
 fn serve_words(text: &str) -> usize {
     let b = text.as_bytes();
     let joins = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
-    text.match_indices("serve")
-        .filter(|(i, _)| {
+    memchr::memmem::find_iter(b, b"serve")
+        .filter(|i| {
             let before = i.checked_sub(1).and_then(|j| b.get(j)).copied();
             let after = b.get(i + 5).copied();
             !before.is_some_and(joins) && !after.is_some_and(joins)

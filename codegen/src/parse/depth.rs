@@ -42,6 +42,14 @@ impl Depth {
 
 impl Visit for Depth {
     fn visit_expr(&mut self, n: &Expr) {
+        // Leaves (most nodes: every literal and name of a data table) hold nothing to walk
+        // into; only the limit is checked, as entering them would.
+        if matches!(n, Expr::Lit(_) | Expr::Ident(_) | Expr::This(_)) {
+            if self.found.is_none() && self.depth >= MAX_DEPTH {
+                self.found = Some(swc_common::Spanned::span(n));
+            }
+            return;
+        }
         self.enter(swc_common::Spanned::span(n), |v| n.visit_children_with(v));
     }
 
@@ -55,5 +63,92 @@ impl Visit for Depth {
 
     fn visit_ts_type(&mut self, n: &TsType) {
         self.enter(swc_common::Spanned::span(n), |v| n.visit_children_with(v));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use swc_common::BytePos;
+    use swc_ecma_parser::{Parser, StringInput, Syntax, TsSyntax};
+
+    /// The walk without the shortcut for leaves: every node entered.
+    struct Reference(Depth);
+
+    impl Visit for Reference {
+        fn visit_expr(&mut self, n: &Expr) {
+            let span = swc_common::Spanned::span(n);
+            if self.0.found.is_some() {
+                return;
+            }
+            if self.0.depth >= MAX_DEPTH {
+                self.0.found = Some(span);
+                return;
+            }
+            self.0.depth += 1;
+            n.visit_children_with(self);
+            self.0.depth -= 1;
+        }
+        fn visit_stmt(&mut self, n: &Stmt) {
+            let d = &mut self.0;
+            if d.found.is_some() {
+                return;
+            }
+            if d.depth >= MAX_DEPTH {
+                d.found = Some(swc_common::Spanned::span(n));
+                return;
+            }
+            d.depth += 1;
+            n.visit_children_with(self);
+            self.0.depth -= 1;
+        }
+    }
+
+    fn parse(text: &str) -> Module {
+        let end = BytePos(1 + text.len() as u32);
+        let input = StringInput::new(text, BytePos(1), end);
+        let mut parser = Parser::new(Syntax::Typescript(TsSyntax::default()), input, None);
+        parser.parse_module().expect("parses")
+    }
+
+    #[test]
+    fn leaves_at_the_limit_are_found_where_the_full_walk_finds_them() {
+        // Parsing and walking a thousand levels needs more than a test thread's stack.
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn(compare_around_the_limit)
+            .expect("thread")
+            .join()
+            .expect("no panic");
+    }
+
+    fn compare_around_the_limit() {
+        for n in [
+            MAX_DEPTH - 3,
+            MAX_DEPTH - 2,
+            MAX_DEPTH - 1,
+            MAX_DEPTH,
+            MAX_DEPTH + 1,
+        ] {
+            let cases = [
+                format!("x{};", ".a".repeat(n)),
+                format!("f{};", "()".repeat(n)),
+                format!("const t = {}1{};", "[".repeat(n), "]".repeat(n)),
+                format!("const t = {}this{};", "(".repeat(n), ")".repeat(n)),
+                format!("y = 1{};", " + 1".repeat(n)),
+            ];
+            for text in &cases {
+                let module = parse(text);
+                let mut reference = Reference(Depth {
+                    depth: 0,
+                    found: None,
+                });
+                module.visit_with(&mut reference);
+                assert_eq!(too_deep(&module), reference.0.found, "{n}: {}", &text[..20]);
+                if n > MAX_DEPTH {
+                    assert!(reference.0.found.is_some(), "{n}: {}", &text[..20]);
+                }
+            }
+        }
     }
 }

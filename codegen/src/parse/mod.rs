@@ -181,7 +181,7 @@ pub fn parse_source(
     let comments = SingleThreadedComments::default();
     // Comments are only read for JSDoc; most handlers have none, and keeping every `//`
     // comment costs the parser time and memory.
-    let keep_comments = text.contains("/**");
+    let keep_comments = memchr::memmem::find(text.as_bytes(), b"/**").is_some();
     let len = u32::try_from(text.len()).unwrap_or(u32::MAX - START);
     // swc has debug assertions that malformed input can trip (found by fuzzing); in debug
     // builds (where proc-macros run) they panic. A parser panic is a syntax error to us.
