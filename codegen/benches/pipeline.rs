@@ -28,6 +28,17 @@ fn median(mut xs: Vec<Duration>) -> Duration {
     xs[xs.len() / 2]
 }
 
+/// The median of `a[i] / b[i]` over the rounds both have (0 when there are none).
+fn median_ratio(a: &[Duration], b: &[Duration]) -> f64 {
+    let mut r: Vec<f64> = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| x.as_secs_f64() / y.as_secs_f64())
+        .collect();
+    r.sort_by(f64::total_cmp);
+    r.get(r.len() / 2).copied().unwrap_or(0.0)
+}
+
 fn time<T>(f: impl FnOnce() -> T) -> Duration {
     let start = Instant::now();
     std::hint::black_box(f());
@@ -135,7 +146,7 @@ fn main() {
         .expect("corpus");
         let files = source_files(root);
         // This machine's run-to-run spread is wide (the same run takes 110-240 ms): many rounds.
-        let runs = if n >= 10_000 { 1 } else { 9 };
+        let runs = if n >= 10_000 { 1 } else { 15 };
         let this = std::env::current_exe().expect("own path");
         let e2e_run = || {
             let _ = std::fs::remove_dir_all(root.join("base44/.types"));
@@ -184,18 +195,18 @@ fn main() {
             parse.push(time(|| bare_parse(&files)));
             gen.push(time(|| generate(root)));
         }
+        // Ratios are taken round by round (the runs of one round are seconds apart) and their
+        // median reported: the machine's speed drifts over a run, and a ratio of medians
+        // taken at different moments carries that drift.
+        let e2e_per_floor = median_ratio(&e2e, &floor);
+        let tsjsg_per_e2e = median_ratio(&ts, &e2e);
         let (e2e, floor, parse, gen) = (median(e2e), median(floor), median(parse), median(gen));
         let tsjsg_time = if n > 1000 {
             "-".to_string()
         } else if ts.is_empty() {
             "missing: run npm ci in js/".to_string()
         } else {
-            let t = median(ts);
-            format!(
-                "{:.0} ms ({:.1}x)",
-                ms(t),
-                t.as_secs_f64() / e2e.as_secs_f64()
-            )
+            format!("{:.0} ms ({tsjsg_per_e2e:.1}x)", ms(median(ts)))
         };
         println!(
             "{:>7} | {:>6.0} ms | {:>6.1} µs | {:>8.1} | {:>6.0} ms | {:>9.2} | {:>6.0} ms | {:>6.0} ms | {:>9.2} | {}",
@@ -204,7 +215,7 @@ fn main() {
             e2e.as_secs_f64() * 1e6 / n as f64,
             peak as f64 / (1024.0 * 1024.0),
             ms(floor),
-            e2e.as_secs_f64() / floor.as_secs_f64(),
+            e2e_per_floor,
             ms(gen),
             ms(parse),
             gen.as_secs_f64() / parse.as_secs_f64(),
@@ -212,6 +223,7 @@ fn main() {
         );
     }
     println!("e2e: the codegen binary, wall time with start-up and writes (medians of interleaved runs);");
+    println!("ratios (e2e/floor, tsjsg/e2e): medians of the ratios within each round;");
     println!("floor: read + bare swc parse of the same files in parallel, as a process started the same way;");
     println!("generate: discovery, parsing and extraction in-process; parse: the floor in-process (warm heap);");
     println!(
