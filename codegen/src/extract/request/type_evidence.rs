@@ -9,7 +9,7 @@ use super::builtins::{typeof_name, ARRAY_METHODS, STRING_METHODS};
 use super::evidence::Evidence;
 use super::scope::{is_empty_literal, literal_type};
 use crate::extract::ast_util::{is_ident, member_name, method_call, str_value, unwrap_expr};
-use crate::model::Schema;
+use crate::model::{Literal, Schema};
 
 impl Evidence<'_> {
     /// `typeof x === "t"` / `x === lit` / `!x`: what a single comparison says about a field.
@@ -176,7 +176,7 @@ impl Evidence<'_> {
             return;
         }
         for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
-            if !matches!(unwrap_expr(y), Expr::Lit(Lit::Num(_))) {
+            if !self.number_constant(y) {
                 continue;
             }
             for path in self.scope.paths_of(x) {
@@ -188,6 +188,29 @@ impl Evidence<'_> {
                     f.add_type(Schema::Number);
                 }
             }
+        }
+    }
+
+    /// A number the code spells out: a literal, a module `const` holding one, or arithmetic
+    /// on those (`50 * 1024 * 1024`, `-1`, `MAX_MB * 1024`).
+    fn number_constant(&self, e: &Expr) -> bool {
+        match unwrap_expr(e) {
+            Expr::Lit(Lit::Num(_)) => true,
+            Expr::Ident(_) => matches!(self.scope.value_literal(e), Some(Literal::Number(_))),
+            Expr::Unary(u) => u.op == UnaryOp::Minus && self.number_constant(&u.arg),
+            Expr::Bin(b) => {
+                matches!(
+                    b.op,
+                    BinaryOp::Add
+                        | BinaryOp::Sub
+                        | BinaryOp::Mul
+                        | BinaryOp::Div
+                        | BinaryOp::Mod
+                        | BinaryOp::Exp
+                ) && self.number_constant(&b.left)
+                    && self.number_constant(&b.right)
+            }
+            _ => false,
         }
     }
 
