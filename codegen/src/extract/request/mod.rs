@@ -19,6 +19,7 @@ mod items;
 mod methods;
 mod missing_lists;
 mod module_facts;
+mod outside_reads;
 mod patterns;
 mod reach;
 mod rejections;
@@ -280,6 +281,7 @@ fn evidence_schema(
     helpers_fns.extend(returns::local_functions(handler.func.body_stmts()));
     scope.facts.read_helpers(&helpers_fns, &known);
     handler.func.visit_children(&mut Evidence::new(&mut *scope));
+    scope.read_outside = outside_reads::outside_reads(handler, scope);
     helpers::follow(file, handler, types, scope);
     let called = std::mem::take(&mut scope.body_helper_calls);
     body_helpers::follow(file, handler, types, scope, &called);
@@ -340,6 +342,15 @@ fn typed_from(own: &fields::Field, whole: Option<&fields::Field>) -> fields::Fie
     f
 }
 
+/// A field without what is read off it (its nested fields and items).
+fn shallow(f: &fields::Field) -> fields::Field {
+    fields::Field {
+        nested: Default::default(),
+        items: None,
+        ..f.clone()
+    }
+}
+
 /// A closed `switch` whose cases read different fields: one object per case, tagged by the
 /// discriminant's value, each with the fields read outside any case plus its own.
 fn dispatch_union(scope: &Scope) -> Option<Schema> {
@@ -385,6 +396,18 @@ fn dispatch_union(scope: &Scope) -> Option<Schema> {
                     None => {
                         all.insert(k.clone(), typed_from(f, scope.fields.get(k)));
                     }
+                }
+            }
+            // Read outside the cases and in some of them (`keyFor(email)` before the
+            // dispatch): in every variant, as what the handler shows of the field itself (what
+            // is read off it inside is each case's).
+            for k in &scope.read_outside {
+                if let (false, true, Some(f)) = (
+                    all.contains_key(k) || k == tag,
+                    in_cases.contains(k),
+                    scope.fields.get(k),
+                ) {
+                    all.insert(k.clone(), shallow(f));
                 }
             }
             let mut obj = fields::object(&all);

@@ -4,6 +4,7 @@
 //! closed `switch` read case by case).
 
 use rustc_hash::FxHashMap;
+use swc_common::Spanned;
 use swc_ecma_ast::*;
 use swc_ecma_visit::VisitWith;
 
@@ -548,6 +549,13 @@ impl Evidence<'_> {
         }
         if cases.iter().any(|(_, f, p)| !f.is_empty() || !p.is_empty()) {
             self.scope.dispatch = Some((discriminant.to_string(), cases));
+            self.scope.case_spans = branches
+                .iter()
+                .filter_map(|(_, stmts)| {
+                    let (first, last) = (stmts.first()?, stmts.last()?);
+                    Some(swc_common::Span::new(first.span().lo, last.span().hi))
+                })
+                .collect();
         }
     }
 }

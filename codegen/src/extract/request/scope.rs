@@ -34,6 +34,10 @@ pub struct Scope {
     /// A closed `switch` on a top-level field: the field and, per case value, the fields that
     /// case reads (with the evidence found inside the case alone).
     pub dispatch: Option<Dispatch>,
+    /// Where the dispatch's branches are (see [`super::outside_reads`]).
+    pub case_spans: Vec<swc_common::Span>,
+    /// Fields read outside the dispatch's branches: they belong to every variant.
+    pub read_outside: FxHashSet<String>,
     /// Fields rejected when missing past answers chosen by a field's values: (field, that
     /// field, the values answered before). Required in the other values' variants.
     pub required_unless: Vec<(Vec<String>, String, Vec<Literal>)>,
