@@ -207,7 +207,7 @@ fn json_schema(
     if let Some(ty) = sources.json_bindings.iter().find_map(|b| b.ty.as_ref()) {
         let declared = types.schema_of(ty);
         let Some(additional) = loose(&declared) else {
-            return Some(declared);
+            return Some(required_by_checks(file, handler, types, sources, declared));
         };
         // `as Record<string, unknown>` (or `any`) declares nothing about the fields: what the
         // code reads and rejects does, and other keys stay allowed.
@@ -232,6 +232,33 @@ fn json_schema(
     scope.request = sources.req.clone();
     scope.body_helper_calls = sources.body_helper_calls.clone();
     Some(evidence_schema(file, handler, types, &mut scope, None))
+}
+
+/// `(await req.json()) as { code?: string }` and then `if (!code) return 400`: the type
+/// declared inline, with the fields the code rejects when missing made required. (A named
+/// type is left as declared: it is the app's own, shared with whatever else uses it.)
+fn required_by_checks(
+    file: &ParsedFile,
+    handler: &Handler,
+    types: &mut TypeContext<'_>,
+    sources: &Sources,
+    declared: Schema,
+) -> Schema {
+    let Schema::Object(mut obj) = declared else {
+        return declared;
+    };
+    if obj.properties.values().all(|p| p.required) {
+        return Schema::Object(obj);
+    }
+    let mut scope = Scope::of_bindings(&sources.json_bindings);
+    scope.request = sources.req.clone();
+    scope.body_helper_calls = sources.body_helper_calls.clone();
+    if let Schema::Object(found) = evidence_schema(file, handler, types, &mut scope, None) {
+        for (name, p) in obj.properties.iter_mut() {
+            p.required |= found.properties.get(name).is_some_and(|f| f.required);
+        }
+    }
+    Schema::Object(obj)
 }
 
 /// A declared input type that says nothing about its fields (`any`, `unknown`,
