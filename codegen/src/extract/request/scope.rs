@@ -517,6 +517,15 @@ impl Scope {
             Expr::Call(c) => self.passed_through(c).is_some_and(|a| self.is_body(a)),
             // `const { a } = payload || {}`
             Expr::Bin(b) if is_empty_fallback(b) => self.is_body(&b.left),
+            // `rawBody.body || rawBody`: the body, or the one an envelope wraps (whose own
+            // field is read as such); the fields read off it are the body's.
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing)
+                    && self.is_body(&b.right)
+                    && self.path_of(&b.left).is_some_and(|p| p.len() == 1) =>
+            {
+                true
+            }
             // `typeof payload === "object" && payload ? payload : {}`
             Expr::Cond(c) if is_empty_literal(&c.alt) => {
                 self.is_body(&c.cons) && self.checks_body(&c.test, &c.cons)
