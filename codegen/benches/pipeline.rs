@@ -172,25 +172,27 @@ fn main() {
         let (mut e2e, mut floor, mut parse, mut gen, mut ts) =
             (vec![], vec![], vec![], vec![], vec![]);
         let mut peak = 0;
-        // The order of the processes turns round by round and each is followed by a pause:
-        // a process started right after another has ended (Node most of all, which frees a
-        // large heap on exit) ran up to twice as slow, so a fixed order skewed one column.
-        let settle = || std::thread::sleep(Duration::from_millis(150));
+        // Each process is followed by a pause, and Node by a long one: a process started
+        // right after another has ended ran up to twice as slow, most of all after Node,
+        // which frees a large heap on exit (measured: codegen 105 ms right after Node, 83 ms
+        // 150 ms after it, 62-65 ms with no Node run; the floor moved less, so a short pause
+        // after Node skewed e2e/floor). Node runs first in each round; codegen and the floor
+        // then take turns going first.
+        let settle = |ms: u64| std::thread::sleep(Duration::from_millis(ms));
         for round in 0..runs {
-            for step in 0..3 {
-                match (round + step) % 3 {
-                    0 => {
-                        let (wall, rss) = e2e_run();
-                        e2e.push(wall);
-                        peak = peak.max(rss);
-                    }
-                    1 => floor.push(floor_run()),
-                    _ => match tsjsg_cmd.as_mut() {
-                        Some(cmd) => ts.push(run_measured(cmd).0),
-                        None => continue,
-                    },
+            if let Some(cmd) = tsjsg_cmd.as_mut() {
+                ts.push(run_measured(cmd).0);
+                settle(1000);
+            }
+            for step in 0..2 {
+                if (round + step) % 2 == 0 {
+                    let (wall, rss) = e2e_run();
+                    e2e.push(wall);
+                    peak = peak.max(rss);
+                } else {
+                    floor.push(floor_run());
                 }
-                settle();
+                settle(150);
             }
             parse.push(time(|| bare_parse(&files)));
             gen.push(time(|| generate(root)));
