@@ -61,6 +61,15 @@ fn plain_bytes(_: &Path) -> Option<&[u8]> {
 
 /// Path of `path` relative to `root`, with `/` separators (the path itself when outside).
 pub fn display_path(root: &Path, path: &Path) -> String {
+    // Both plain: the prefix is a byte prefix ending at a separator (`strip_prefix` walks the
+    // components of both, thousands of times per run).
+    if let (Some(r), Some(p)) = (plain_bytes(root), plain_bytes(path)) {
+        if let Some(rest) = p.strip_prefix(r).and_then(|rest| rest.strip_prefix(b"/")) {
+            if let Ok(s) = std::str::from_utf8(rest) {
+                return s.to_string();
+            }
+        }
+    }
     let rel = path.strip_prefix(root).unwrap_or(path);
     // An absolute path (outside the root) keeps the slow form: its root component is joined
     // as `//`.
@@ -125,11 +134,17 @@ mod tests {
             }
         }
         for x in &paths {
-            let slow: Vec<String> = x
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            assert_eq!(display_path(Path::new("/nowhere"), x), slow.join("/"));
+            // Roots that are, and are not, prefixes of the paths, by bytes or by components.
+            for root in ["/nowhere", "/a", "/a/", "/a/b", "/a-", "a", "/", "./a"] {
+                let root = Path::new(root);
+                let slow: Vec<String> = x
+                    .strip_prefix(root)
+                    .unwrap_or(x)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                assert_eq!(display_path(root, x), slow.join("/"), "{root:?} {x:?}");
+            }
         }
         for list in [paths, plain] {
             let mut twice = list.clone();
