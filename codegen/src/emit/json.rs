@@ -90,6 +90,7 @@ impl JsonWriter {
     }
 
     /// Start the next object entry: its key (keys must come in sorted order).
+    #[inline]
     pub fn key(&mut self, key: &str) {
         #[cfg(debug_assertions)]
         if let Some(last) = self.keys.last_mut() {
@@ -142,6 +143,7 @@ impl JsonWriter {
         let _ = write!(self.out, "{v}");
     }
 
+    #[inline]
     fn escaped(&mut self, s: &str) {
         self.out.push('"');
         escape_into(&mut self.out, s);
@@ -151,16 +153,26 @@ impl JsonWriter {
 
 /// Append `s` with serde_json's escapes (`"`, `\`, and control characters; everything else as
 /// is), without the quotes: JSON strings and TypeScript string literals.
+///
+/// Inlined: most keys and values written are literals (`"type"`, `"properties"`), whose check
+/// the compiler then settles at build time.
+#[inline(always)]
 pub fn escape_into(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
     // Almost no key or name needs an escape: one branch-free pass settles it.
-    let plain = bytes
+    let plain = s
+        .as_bytes()
         .iter()
         .fold(true, |ok, &b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
     if plain {
         out.push_str(s);
-        return;
+    } else {
+        escape_slow(out, s);
     }
+}
+
+#[inline(never)]
+fn escape_slow(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let esc: &str = match b {
