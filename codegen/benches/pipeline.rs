@@ -6,7 +6,8 @@
 //!    the pipeline (the floor), both in a process of its own started like the binary (the
 //!    like-for-like floor for the end-to-end time) and in-process with a warm heap;
 //! 3. `ts-json-schema-generator` (npm, in js/) on the corpus's shared request/response type
-//!    modules (a subset of what codegen does: no handlers, no inference).
+//!    modules (a subset of what codegen does: no handlers, no inference), in its fastest mode
+//!    (`--no-type-check`) and as it runs by default (type-checking the modules first).
 //!
 //! Run: `cargo bench -p codegen --bench pipeline` (set `BENCH_SIZES=100,1000` to shorten).
 
@@ -130,7 +131,7 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
-        "{:>7} | {:>9} | {:>9} | {:>8} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | tsjsg (ratio tsjsg/e2e)",
+        "{:>7} | {:>9} | {:>9} | {:>8} | {:>9} | {:>9} | {:>9} | {:>9} | {:>9} | tsjsg fastest (ratio to e2e) | tsjsg default (ratio)",
         "funcs", "e2e", "per fn", "peak MB", "floor", "e2e/floor", "generate", "parse", "gen/parse"
     );
     for &n in &sizes {
@@ -158,19 +159,25 @@ fn main() {
             e2e_run();
             floor_run();
         }
-        let mut tsjsg_cmd = (n <= 1000 && tsjsg.is_file()).then(|| {
-            let mut cmd = Command::new("node");
-            cmd.arg(&tsjsg)
-                .arg("--path")
-                .arg(root.join("base44/functions/_shared/types_*.ts"))
-                .args(["--type", "*", "--no-type-check", "--out"])
-                .arg(root.join("tsjsg.json"));
-            cmd
-        });
+        let tsjsg_cmd = |type_check: bool| {
+            (n <= 1000 && tsjsg.is_file()).then(|| {
+                let mut cmd = Command::new("node");
+                cmd.arg(&tsjsg)
+                    .arg("--path")
+                    .arg(root.join("base44/functions/_shared/types_*.ts"))
+                    .args(["--type", "*", "--out"])
+                    .arg(root.join("tsjsg.json"));
+                if !type_check {
+                    cmd.arg("--no-type-check");
+                }
+                cmd
+            })
+        };
+        let (mut fast_cmd, mut checked_cmd) = (tsjsg_cmd(false), tsjsg_cmd(true));
         // Interleaved rounds, so that a machine that speeds up or slows down during the run
         // moves every column alike.
-        let (mut e2e, mut floor, mut parse, mut gen, mut ts) =
-            (vec![], vec![], vec![], vec![], vec![]);
+        let (mut e2e, mut floor, mut parse, mut gen, mut ts, mut ts_checked) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
         let mut peak = 0;
         // Each process is followed by a pause, and Node by a long one: a process started
         // right after another has ended ran up to twice as slow, most of all after Node,
@@ -180,9 +187,19 @@ fn main() {
         // then take turns going first.
         let settle = |ms: u64| std::thread::sleep(Duration::from_millis(ms));
         for round in 0..runs {
-            if let Some(cmd) = tsjsg_cmd.as_mut() {
-                ts.push(run_measured(cmd).0);
-                settle(1000);
+            // Both Node runs first, in turns, each followed by the long pause.
+            let mut node_runs = [
+                (&mut fast_cmd, &mut ts),
+                (&mut checked_cmd, &mut ts_checked),
+            ];
+            if round % 2 == 1 {
+                node_runs.reverse();
+            }
+            for (cmd, times) in node_runs {
+                if let Some(cmd) = cmd.as_mut() {
+                    times.push(run_measured(cmd).0);
+                    settle(1000);
+                }
             }
             for step in 0..2 {
                 if (round + step) % 2 == 0 {
@@ -202,13 +219,18 @@ fn main() {
         // taken at different moments carries that drift.
         let e2e_per_floor = median_ratio(&e2e, &floor);
         let tsjsg_per_e2e = median_ratio(&ts, &e2e);
+        let checked_per_e2e = median_ratio(&ts_checked, &e2e);
         let (e2e, floor, parse, gen) = (median(e2e), median(floor), median(parse), median(gen));
         let tsjsg_time = if n > 1000 {
             "-".to_string()
         } else if ts.is_empty() {
             "missing: run npm ci in js/".to_string()
         } else {
-            format!("{:.0} ms ({tsjsg_per_e2e:.1}x)", ms(median(ts)))
+            format!(
+                "{:.0} ms ({tsjsg_per_e2e:.1}x) | {:.0} ms ({checked_per_e2e:.1}x)",
+                ms(median(ts)),
+                ms(median(ts_checked))
+            )
         };
         println!(
             "{:>7} | {:>6.0} ms | {:>6.1} µs | {:>8.1} | {:>6.0} ms | {:>9.2} | {:>6.0} ms | {:>6.0} ms | {:>9.2} | {}",
@@ -229,7 +251,10 @@ fn main() {
     println!("floor: read + bare swc parse of the same files in parallel, as a process started the same way;");
     println!("generate: discovery, parsing and extraction in-process; parse: the floor in-process (warm heap);");
     println!(
-        "tsjsg: ts-json-schema-generator --no-type-check on the shared type modules only (a subset"
+        "tsjsg: ts-json-schema-generator on the shared type modules only (a subset of codegen's work:"
     );
-    println!("of codegen's work: it fails on handler files, so their inline request types are left out).");
+    println!(
+        "it fails on handler files, so their inline request types are left out); fastest: with"
+    );
+    println!("--no-type-check; default: as it runs unless told otherwise, type-checking first.");
 }
