@@ -89,6 +89,10 @@ pub struct Handler {
     pub func: HandlerFn,
     /// Where it is registered (the `Deno.serve` call or the `export default`).
     pub span: Span,
+    /// Names of the module's own functions the handler is passed through on its way to
+    /// `Deno.serve` (`withAuth(handler)`), outermost first: their early answers (a 401 for a
+    /// request without a user) are answers of this function too.
+    pub wrappers: Vec<String>,
 }
 
 /// Why no handler was found.
@@ -305,16 +309,18 @@ fn into_unwrapped(e: Expr) -> Expr {
 fn serve_handler(module: &mut Module, call: CallExpr) -> Option<Handler> {
     // Deno.serve(handler) | Deno.serve(options, handler) | Deno.serve({ handler, ...options })
     let span = call.span;
+    let mut wrappers = Vec::new();
     let func = call
         .args
         .into_iter()
         .rev()
         .filter(|a| a.spread.is_none())
-        .find_map(|a| resolve_handler(module, *a.expr, 0))?;
+        .find_map(|a| resolve_handler(module, *a.expr, 0, &mut wrappers))?;
     Some(Handler {
         style: HandlerStyle::Serve,
         func,
         span,
+        wrappers,
     })
 }
 
@@ -323,26 +329,48 @@ const MAX_RESOLVE_DEPTH: usize = 16;
 
 /// Resolve an expression to a handler function: a function literal, a name bound to one, a
 /// wrapper call holding one, or an options object with a `handler` (or `fetch`) member.
-fn resolve_handler(module: &mut Module, expr: Expr, depth: usize) -> Option<HandlerFn> {
+/// Wrapper calls met on the way are named in `wrappers` (when the callee is a plain name).
+fn resolve_handler(
+    module: &mut Module,
+    expr: Expr,
+    depth: usize,
+    wrappers: &mut Vec<String>,
+) -> Option<HandlerFn> {
     if depth > MAX_RESOLVE_DEPTH {
         return None;
     }
     match into_unwrapped(expr) {
         Expr::Arrow(a) => Some(HandlerFn::Arrow(a)),
         Expr::Fn(f) => Some(HandlerFn::Function(f.function)),
-        Expr::Ident(i) => resolve_name(module, &i.sym, depth + 1),
-        Expr::Call(c) if !is_deno_serve(&c) => c
-            .args
-            .into_iter()
-            .rev()
-            .filter(|a| a.spread.is_none())
-            .find_map(|a| resolve_handler(module, *a.expr, depth + 1)),
-        Expr::Object(o) => handler_member(module, o, depth + 1),
+        Expr::Ident(i) => resolve_name(module, &i.sym, depth + 1, wrappers),
+        Expr::Call(c) if !is_deno_serve(&c) => {
+            let at = wrappers.len();
+            let found = c
+                .args
+                .into_iter()
+                .rev()
+                .filter(|a| a.spread.is_none())
+                .find_map(|a| resolve_handler(module, *a.expr, depth + 1, wrappers));
+            if found.is_some() {
+                if let Callee::Expr(callee) = &c.callee {
+                    if let Expr::Ident(name) = unwrap_expr(callee) {
+                        wrappers.insert(at, name.sym.to_string());
+                    }
+                }
+            }
+            found
+        }
+        Expr::Object(o) => handler_member(module, o, depth + 1, wrappers),
         _ => None,
     }
 }
 
-fn handler_member(module: &mut Module, obj: ObjectLit, depth: usize) -> Option<HandlerFn> {
+fn handler_member(
+    module: &mut Module,
+    obj: ObjectLit,
+    depth: usize,
+    wrappers: &mut Vec<String>,
+) -> Option<HandlerFn> {
     let mut props: Vec<Prop> = obj
         .props
         .into_iter()
@@ -361,8 +389,8 @@ fn handler_member(module: &mut Module, obj: ObjectLit, depth: usize) -> Option<H
             continue;
         };
         return match props.swap_remove(at) {
-            Prop::Shorthand(i) => resolve_name(module, &i.sym, depth),
-            Prop::KeyValue(kv) => resolve_handler(module, *kv.value, depth),
+            Prop::Shorthand(i) => resolve_name(module, &i.sym, depth, wrappers),
+            Prop::KeyValue(kv) => resolve_handler(module, *kv.value, depth, wrappers),
             Prop::Method(m) => Some(HandlerFn::Function(m.function)),
             _ => None,
         };
@@ -379,7 +407,12 @@ fn prop_name_is(name: &PropName, want: &str) -> bool {
 }
 
 /// A top-level function or variable named `name`, moved out and resolved to a handler.
-fn resolve_name(module: &mut Module, name: &str, depth: usize) -> Option<HandlerFn> {
+fn resolve_name(
+    module: &mut Module,
+    name: &str,
+    depth: usize,
+    wrappers: &mut Vec<String>,
+) -> Option<HandlerFn> {
     let mut init: Option<Expr> = None;
     for item in &mut module.body {
         let decl = match item {
@@ -410,7 +443,7 @@ fn resolve_name(module: &mut Module, name: &str, depth: usize) -> Option<Handler
             _ => {}
         }
     }
-    init.and_then(|e| resolve_handler(module, e, depth + 1))
+    init.and_then(|e| resolve_handler(module, e, depth + 1, wrappers))
 }
 
 fn default_export(module: &mut Module) -> Option<Handler> {
@@ -437,9 +470,10 @@ fn default_export(module: &mut Module) -> Option<Handler> {
         }
     }
     let (func, expr, span) = found?;
+    let mut wrappers = Vec::new();
     let func = match (func, expr) {
         (Some(f), _) => f,
-        (None, Some(e)) => resolve_handler(module, e, 0)?,
+        (None, Some(e)) => resolve_handler(module, e, 0, &mut wrappers)?,
         (None, None) => return None,
     };
     let style = if is_legacy(&func) {
@@ -447,7 +481,12 @@ fn default_export(module: &mut Module) -> Option<Handler> {
     } else {
         HandlerStyle::DefaultExport
     };
-    Some(Handler { style, func, span })
+    Some(Handler {
+        style,
+        func,
+        span,
+        wrappers,
+    })
 }
 
 /// Legacy handlers take the parameters object first: destructured, or followed by a context.

@@ -11,6 +11,7 @@
 mod replies;
 mod value;
 mod walk;
+mod wrappers;
 
 use std::collections::BTreeMap;
 
@@ -54,7 +55,7 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
     };
     let body = Body::of_stmts(stmts);
     let mut ctx = Ctx {
-        types,
+        types: &mut *types,
         body: &body,
         env: Default::default(),
         depth: 0,
@@ -73,7 +74,49 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
             ctx.replies(&file.module, r, 0, &mut replies);
         }
     }
+    for name in &handler.wrappers {
+        wrapper_errors(file, name, types, &mut replies);
+    }
     summarize(replies)
+}
+
+/// The error answers (4xx, 5xx) of the wrapper `name`'s returned functions.
+fn wrapper_errors(
+    file: &ParsedFile,
+    name: &str,
+    types: &mut TypeContext<'_>,
+    out: &mut Vec<Reply>,
+) {
+    for returned in wrappers::returned_functions(&file.module.body, name) {
+        let synthetic;
+        let stmts: &[swc_ecma_ast::Stmt] = match returned {
+            wrappers::Returned::Stmts(s) => s,
+            wrappers::Returned::Expr(e) => {
+                synthetic = [swc_ecma_ast::Stmt::Return(swc_ecma_ast::ReturnStmt {
+                    span: swc_common::DUMMY_SP,
+                    arg: Some(Box::new(e.clone())),
+                })];
+                &synthetic
+            }
+        };
+        let body = Body::of_stmts(stmts);
+        let mut ctx = Ctx {
+            types: &mut *types,
+            body: &body,
+            env: Default::default(),
+            depth: 0,
+            module: &file.module,
+        };
+        let mut replies = Vec::new();
+        for r in &body.returns {
+            ctx.replies(&file.module, r, 0, &mut replies);
+        }
+        out.extend(
+            replies
+                .into_iter()
+                .filter(|r| r.status.is_some_and(|s| s >= 400)),
+        );
+    }
 }
 
 fn summarize(replies: Vec<Reply>) -> Output {

@@ -247,6 +247,10 @@ export type SendEmailError400 = {
   error: string;
 };
 
+export type SendEmailError401 = {
+  error: string;
+};
+
 export type TypeResponse = {
   type: string;
 };
@@ -308,7 +312,7 @@ export interface FunctionTypes {
   /** `search` (base44/functions/search/entry.ts) */
   "search": { request: SearchRequest; response: SearchResponse; errors: { 400: SearchError400 } };
   /** `send-email` (base44/functions/send-email/entry.ts) */
-  "send-email": { request: SendEmailRequest; response: SendEmailResponse; errors: { 400: SendEmailError400 } };
+  "send-email": { request: SendEmailRequest; response: SendEmailResponse; errors: { 400: SendEmailError400; 401: SendEmailError401 } };
   /** `type` (base44/functions/type/entry.ts) */
   "type": { request: TypeRequest; response: TypeResponse; errors: {  } };
   /** `upload-avatar` (base44/functions/upload-avatar/entry.ts) */
