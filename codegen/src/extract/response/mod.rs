@@ -1,7 +1,8 @@
 //! The output side of a function: the success body (`response`), error bodies by status
 //! (`errors`) and whether the answer is streamed.
 //!
-//! Rules: only the handler's own `return`s count (callbacks inside it are not answers), and
+//! Rules: only the handler's own `return`s count (callbacks inside it are not answers), with
+//! the error answers of the module's own wrappers around it (`withAuth(handler)`), and
 //! helpers called in a `return` are followed with their parameters bound to the call's
 //! arguments. Success answers (2xx, and 3xx) are merged into one schema (a union when they
 //! differ); answers without a body (`null`, preflight) are ignored; a status that cannot be
@@ -53,27 +54,8 @@ pub fn analyze(file: &ParsedFile, handler: &Handler, types: &mut TypeContext<'_>
             }
         },
     };
-    let body = Body::of_stmts(stmts);
-    let mut ctx = Ctx {
-        types: &mut *types,
-        body: &body,
-        env: Default::default(),
-        depth: 0,
-        module: &file.module,
-    };
-    let mut replies = Vec::new();
-    for r in &body.returns {
-        if handler.style == HandlerStyle::Legacy {
-            // Legacy handlers return plain values, sent as JSON.
-            let v = ctx.value(r);
-            replies.push(Reply {
-                status: Some(200),
-                body: BodyKind::Json(v),
-            });
-        } else {
-            ctx.replies(&file.module, r, 0, &mut replies);
-        }
-    }
+    let legacy = handler.style == HandlerStyle::Legacy;
+    let mut replies = body_replies(file, stmts, types, legacy);
     for name in &handler.wrappers {
         wrapper_errors(file, name, types, &mut replies);
     }
@@ -99,24 +81,44 @@ fn wrapper_errors(
                 &synthetic
             }
         };
-        let body = Body::of_stmts(stmts);
-        let mut ctx = Ctx {
-            types: &mut *types,
-            body: &body,
-            env: Default::default(),
-            depth: 0,
-            module: &file.module,
-        };
-        let mut replies = Vec::new();
-        for r in &body.returns {
-            ctx.replies(&file.module, r, 0, &mut replies);
-        }
+        let replies = body_replies(file, stmts, types, false);
         out.extend(
             replies
                 .into_iter()
                 .filter(|r| r.status.is_some_and(|s| s >= 400)),
         );
     }
+}
+
+/// The answers of one function body's `return`s. Legacy handlers return plain values, sent
+/// as JSON.
+fn body_replies(
+    file: &ParsedFile,
+    stmts: &[swc_ecma_ast::Stmt],
+    types: &mut TypeContext<'_>,
+    legacy: bool,
+) -> Vec<Reply> {
+    let body = Body::of_stmts(stmts);
+    let mut ctx = Ctx {
+        types,
+        body: &body,
+        env: Default::default(),
+        depth: 0,
+        module: &file.module,
+    };
+    let mut replies = Vec::new();
+    for r in &body.returns {
+        if legacy {
+            let v = ctx.value(r);
+            replies.push(Reply {
+                status: Some(200),
+                body: BodyKind::Json(v),
+            });
+        } else {
+            ctx.replies(&file.module, r, 0, &mut replies);
+        }
+    }
+    replies
 }
 
 fn summarize(replies: Vec<Reply>) -> Output {
