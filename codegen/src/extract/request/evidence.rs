@@ -202,7 +202,10 @@ impl Visit for Evidence<'_> {
                     // A table declared in the handler: `if (!MAP[action]) reject`.
                     self.scope.facts.tables.insert(name.clone(), keys);
                 }
-                if let Some(list) = literal_list(init) {
+                if matches!(unwrap_expr(init), Expr::Array(a) if a.elems.is_empty()) {
+                    // A list of problems, filled by the checks that follow.
+                    self.scope.missing.insert(name, Vec::new());
+                } else if let Some(list) = literal_list(init) {
                     // A list declared in the handler: `!ALLOWED.includes(x)`, `for (k of KEYS)`.
                     self.scope.facts.lists.insert(name, list);
                 } else if let Some(path) = self.scope.falsy_when_missing(init) {
@@ -430,6 +433,7 @@ impl Visit for Evidence<'_> {
             self.compared_numbers(&s.test);
         }
         self.missing_takes(&s.test);
+        self.pushed_when_missing(s);
         self.dispatch_chain(s);
         self.typeof_catch_all(s);
         // An else that goes on with the value (`if (Array.isArray(x)) ... else use(x)`): the

@@ -1,10 +1,12 @@
 //! Required fields checked through a list of names:
-//! `const missing = ["title", "price"].filter((k) => !body[k]); if (missing.length) reject`.
+//! `const missing = ["title", "price"].filter((k) => !body[k]); if (missing.length) reject`,
+//! or a list of problems filled as the checks go:
+//! `const errors = []; if (!body.name) errors.push("name is required"); if (errors.length) reject`.
 //! Every listed field is rejected when missing, on every path the check runs.
 
 use swc_ecma_ast::*;
 
-use super::absence::absence_tests;
+use super::absence::{absence_tests, absent_when_true};
 use super::evidence::Evidence;
 use crate::extract::ast_util::{method_call, unwrap_expr};
 use crate::model::Literal;
@@ -72,6 +74,49 @@ impl Evidence<'_> {
                 })
                 .collect(),
         )
+    }
+
+    /// `if (!body.name) errors.push(...)` at the top level, `errors` declared as an empty
+    /// list: `name` joins the fields that list stands for (and is read). Whatever else is
+    /// pushed, a rejection on the list's length then rejects a missing `name`.
+    pub(super) fn pushed_when_missing(&mut self, s: &IfStmt) {
+        if s.alt.is_some() || !self.top_level() {
+            return;
+        }
+        let stmts = match &*s.cons {
+            Stmt::Block(b) => b.stmts.as_slice(),
+            other => std::slice::from_ref(other),
+        };
+        let lists: Vec<String> = stmts
+            .iter()
+            .filter_map(|st| {
+                let Stmt::Expr(e) = st else { return None };
+                let Expr::Call(c) = unwrap_expr(&e.expr) else {
+                    return None;
+                };
+                let (list, method) = method_call(c)?;
+                match unwrap_expr(list) {
+                    Expr::Ident(i)
+                        if method == "push" && self.scope.missing.contains_key(&*i.sym) =>
+                    {
+                        Some(i.sym.as_str().to_owned())
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        if lists.is_empty() {
+            return;
+        }
+        let paths = absent_when_true(self.scope, &s.test);
+        for p in &paths {
+            self.scope.field(p);
+        }
+        for list in lists {
+            if let Some(known) = self.scope.missing.get_mut(&list) {
+                known.extend(paths.iter().cloned());
+            }
+        }
     }
 
     /// In a rejecting `if`: `missing.length`, `missing.length > 0`, `missing.length !== 0`
