@@ -78,7 +78,18 @@ fn each_call(
         if recursion {
             continue;
         }
-        if let Some(inner) = read(&next, &scope.facts) {
+        if let Some(mut inner) = read(&next, &scope.facts) {
+            // The caller rejects on the list of problems this helper returns, on every path:
+            // what the helper records as missing is required.
+            if !next.conditional && scope.rejected_lists_of.contains(&next.func) {
+                for path in std::mem::take(&mut inner.returned_missing) {
+                    for end in 1..=path.len() {
+                        if let Some(f) = inner.field(&path[..end]) {
+                            f.required = true;
+                        }
+                    }
+                }
+            }
             merge(scope, inner);
         }
     }
@@ -122,6 +133,9 @@ fn helper_reads(func: &Function, passed: &Passed, mut inner: Scope) -> Option<Sc
         inner.destructure_mapped(&param.pat, &passed.keys);
     }
     swc_ecma_visit::VisitWith::visit_children_with(func, &mut Evidence::new(&mut inner));
+    if let Some(body) = &func.body {
+        inner.returned_missing = super::missing_lists::returned_missing(&inner, &body.stmts);
+    }
     // Keys the caller's copy sets itself are not read from the input.
     if passed.prefix.is_empty() {
         inner.fields.retain(|k, _| !passed.own.contains(k));

@@ -8,6 +8,7 @@ use swc_ecma_ast::*;
 
 use super::absence::{absence_tests, absent_when_true};
 use super::evidence::Evidence;
+use super::scope::Scope;
 use crate::extract::ast_util::{method_call, unwrap_expr};
 use crate::model::Literal;
 
@@ -149,11 +150,65 @@ impl Evidence<'_> {
             }
             other => length_of(other),
         };
-        let Some(paths) = name.and_then(|n| self.scope.missing.get(&n).cloned()) else {
+        let Some(name) = name else { return };
+        let Some(paths) = self.scope.missing.get(&name).cloned() else {
+            // A list a helper returned (`const errors = validate(body)`): what it records is
+            // known once the helper is followed.
+            if let Some(func) = self.scope.call_results.get(&name).cloned() {
+                self.scope.rejected_lists_of.push(func);
+            }
             return;
         };
         for p in paths {
             self.require(&p);
         }
     }
+}
+
+/// `name(...)` with a plain name as callee (awaited or not): that name.
+pub(super) fn called_function(init: &Expr) -> Option<String> {
+    let call = match unwrap_expr(init) {
+        Expr::Await(a) => match unwrap_expr(&a.arg) {
+            Expr::Call(c) => c,
+            _ => return None,
+        },
+        Expr::Call(c) => c,
+        _ => return None,
+    };
+    match &call.callee {
+        Callee::Expr(e) => match unwrap_expr(e) {
+            Expr::Ident(i) => Some(i.sym.as_str().to_owned()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The list of problems a helper's `body` returns (`return errors;` as its last statement,
+/// and no other `return` in it, so every call reaches the checks before it), as the fields
+/// whose absence it records.
+pub(super) fn returned_missing(scope: &Scope, body: &[Stmt]) -> Vec<Vec<String>> {
+    let mut returns = Returns(0);
+    for s in body {
+        swc_ecma_visit::VisitWith::visit_with(s, &mut returns);
+    }
+    let last = match body.last() {
+        Some(Stmt::Return(ReturnStmt { arg: Some(e), .. })) if returns.0 == 1 => e,
+        _ => return Vec::new(),
+    };
+    match unwrap_expr(last) {
+        Expr::Ident(i) => scope.missing.get(&*i.sym).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Counts `return`s, not those of nested functions.
+struct Returns(usize);
+
+impl swc_ecma_visit::Visit for Returns {
+    fn visit_return_stmt(&mut self, _: &ReturnStmt) {
+        self.0 += 1;
+    }
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
 }

@@ -57,6 +57,14 @@ pub struct Scope {
     /// Lists of missing field names (`["a", "b"].filter((k) => !body[k])`): name → the
     /// fields it checks (see [`super::missing_lists`]).
     pub missing: FxHashMap<String, Vec<Vec<String>>>,
+    /// Locals bound to what a module function returns (`const errors = validate(body)`):
+    /// name → function.
+    pub call_results: FxHashMap<String, String>,
+    /// Functions whose returned list of problems the handler rejects on, on every path
+    /// (`if (errors.length) return 422`).
+    pub rejected_lists_of: Vec<String>,
+    /// In a helper's scope: the fields whose absence the list of problems it returns records.
+    pub returned_missing: Vec<Vec<String>>,
     /// Paths the handler assigns before any read (`booking.status = "new"`): values the
     /// server sets itself, not input.
     pub written: FxHashSet<Vec<String>>,
