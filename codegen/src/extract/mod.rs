@@ -2,6 +2,7 @@
 //! errors, as precisely as the code proves and never more.
 
 pub mod ast_util;
+mod delegate;
 pub mod handler;
 mod request;
 mod response;
@@ -43,7 +44,10 @@ pub fn extract_function(
     let file: &ParsedFile = file;
     let mut warnings = Vec::new();
     let mut types = types::TypeContext::new(file);
-    let input = request::analyze(file, &handler, &mut types);
+    // A handler that only hands the request on (`return await handle(req)` in a try) accepts
+    // what the function it hands it to accepts.
+    let delegate = delegate::delegate(&file.module, &handler);
+    let input = request::analyze(file, delegate.as_ref().unwrap_or(&handler), &mut types);
     let output = response::analyze(file, &handler, &mut types);
     let typed = types.finish();
     warnings.extend(typed.warnings);
