@@ -446,9 +446,19 @@ impl TypeContext<'_> {
                         .collect()
                 })
                 .unwrap_or_default();
+            // `extends Pick<T, "a">, Partial<Omit<T, "b">>`: utility types first, as in a
+            // type reference.
+            let ts_args: Vec<&TsType> = ext
+                .type_args
+                .as_ref()
+                .map(|a| a.params.iter().map(|t| &**t).collect())
+                .unwrap_or_default();
             let parent = match subst.get(&*base.sym) {
                 Some(s) => Some(s.clone()),
-                None => self.named_type(src, &base.sym, &args, ext.span, 0),
+                None => match self.builtin(src, &base.sym, &ts_args, ext.span, subst) {
+                    Some(s) => Some(s),
+                    None => self.named_type(src, &base.sym, &args, ext.span, 0),
+                },
             };
             match parent.and_then(|p| self.object_of(&p)) {
                 Some(p) => {

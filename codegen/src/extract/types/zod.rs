@@ -69,7 +69,18 @@ pub(super) fn schema(
         if let Some((Declared::Const(init), _)) = scope::local(&file.module, &i.sym) {
             return schema(ctx, src, init, depth + 1);
         }
-        return None;
+        // A schema imported from a relative module (`import { BaseSchema } from
+        // "../_shared/schemas.ts"`, then `BaseSchema.extend({...})`).
+        let Some(scope::Origin::Named { spec, remote, span }) = scope::origin(&file.module, &i.sym)
+        else {
+            return None;
+        };
+        let module = ctx.load(src, &spec, span)?;
+        let Some((Declared::Const(init), _)) = scope::local(&module.module, &remote) else {
+            return None;
+        };
+        let from = Src::Module(std::sync::Arc::clone(&module));
+        return schema(ctx, &from, init, depth + 1);
     }
     let Expr::Call(call) = expr else { return None };
     let (obj, method) = method_call(call)?;
