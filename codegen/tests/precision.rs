@@ -1,7 +1,9 @@
 //! Request-field precision and recall on a corpus of real-style functions written by hand in
 //! different authors' styles (tests/fixtures/corpus/<case>/, each with the fields a careful
-//! reader writes down in expected.json: name → [required, type]). Prints the figures and keeps
-//! them from sliding back.
+//! reader writes down in expected.json: name → [required, type]). The `t20_` and `t21_` cases
+//! are blind trials: written, expectations included, by someone who never ran the tool; two of
+//! their expectations were settled by review (a field whose sub-fields are read is an object).
+//! Prints the figures and keeps them from sliding back.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,8 +12,20 @@ use base44_codegen::generate;
 use base44_codegen::model::{Schema, StringFormat};
 use serde_json::Value;
 
-fn kind(s: &Schema) -> &'static str {
+type Defs = BTreeMap<String, base44_codegen::model::TypeDef>;
+
+/// A named type's schema; anything else as it is.
+fn resolved<'a>(s: &'a Schema, defs: &'a Defs) -> &'a Schema {
     match s {
+        Schema::Ref(name) => defs.get(name).map_or(s, |d| &d.schema),
+        other => other,
+    }
+}
+
+/// The kind a careful reader writes down: a named type is what it names, `T | null` is T's
+/// kind, a union of one kind is that kind, any other union is "any".
+fn kind(s: &Schema, defs: &Defs) -> &'static str {
+    match resolved(s, defs) {
         Schema::String(Some(StringFormat::Binary))
         | Schema::String(_)
         | Schema::Const(_)
@@ -20,22 +34,36 @@ fn kind(s: &Schema) -> &'static str {
         Schema::Boolean => "boolean",
         Schema::Array(_) | Schema::Tuple { .. } => "array",
         Schema::Object(_) => "object",
+        Schema::Union(items) => {
+            let mut kinds: Vec<&str> = items
+                .iter()
+                .filter(|i| **i != Schema::Null)
+                .map(|i| kind(i, defs))
+                .collect();
+            kinds.dedup();
+            match kinds.as_slice() {
+                [one] => one,
+                _ => "any",
+            }
+        }
         _ => "any",
     }
 }
 
 /// Field → (required, kind). A per-action union counts each field once: required when every
 /// variant that has it requires it.
-fn flat_fields(schema: &Schema) -> BTreeMap<String, (bool, &'static str)> {
-    let variants: Vec<&Schema> = match schema {
-        Schema::Union(vs) => vs.iter().collect(),
+fn flat_fields(schema: &Schema, defs: &Defs) -> BTreeMap<String, (bool, &'static str)> {
+    let variants: Vec<&Schema> = match resolved(schema, defs) {
+        Schema::Union(vs) => vs.iter().map(|v| resolved(v, defs)).collect(),
         other => vec![other],
     };
     let mut out: BTreeMap<String, (bool, &'static str)> = BTreeMap::new();
     for v in variants {
         if let Schema::Object(o) = v {
             for (k, p) in &o.properties {
-                let entry = out.entry(k.clone()).or_insert((true, kind(&p.schema)));
+                let entry = out
+                    .entry(k.clone())
+                    .or_insert((true, kind(&p.schema, defs)));
                 entry.0 &= p.required;
             }
         }
@@ -65,16 +93,8 @@ fn request_fields_match_a_careful_reader() {
             assert_eq!(f.request, Some(Schema::string()), "{}", case.display());
             continue;
         }
-        let mut schema = f.request.clone().unwrap_or(Schema::Any);
-        if let Schema::Ref(name) = &schema {
-            schema = g
-                .api
-                .defs
-                .get(name)
-                .map(|d| d.schema.clone())
-                .unwrap_or(Schema::Any);
-        }
-        let actual = flat_fields(&schema);
+        let schema = f.request.clone().unwrap_or(Schema::Any);
+        let actual = flat_fields(&schema, &g.api.defs);
         let want: BTreeMap<String, (bool, String)> = exp
             .as_object()
             .expect("object")
@@ -120,12 +140,12 @@ fn request_fields_match_a_careful_reader() {
         report.join("\n")
     );
     assert!(
-        precision >= 0.95 && recall >= 0.95,
+        precision >= 0.98 && recall >= 0.98,
         "precision {precision:.3}, recall {recall:.3}\n{}",
         report.join("\n")
     );
     assert!(
-        required >= 0.9 && types >= 0.9,
+        required >= 0.97 && types >= 0.97,
         "requiredness {required:.3}, types {types:.3}\n{}",
         report.join("\n")
     );
