@@ -251,3 +251,22 @@ pub fn arrow_as_function(a: &ArrowExpr) -> Function {
         ..Default::default()
     }
 }
+
+/// `name(...)` or `await name(...)` with a plain name as callee: the call and the name.
+pub fn named_call(e: &Expr) -> Option<(&CallExpr, &str)> {
+    let call = match unwrap_expr(e) {
+        Expr::Await(a) => match unwrap_expr(&a.arg) {
+            Expr::Call(c) => c,
+            _ => return None,
+        },
+        Expr::Call(c) => c,
+        _ => return None,
+    };
+    match &call.callee {
+        Callee::Expr(callee) => match unwrap_expr(callee) {
+            Expr::Ident(i) => Some((call, i.sym.as_str())),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,9 +1,9 @@
 //! A handler that only hands the request on to a function of the module, so that the request
 //! side reads that function as the handler.
 
-use swc_ecma_ast::{ArrowFunctionBody, Callee, Expr, Module, Pat, Stmt};
+use swc_ecma_ast::{ArrowFunctionBody, Expr, Module, Pat, Stmt};
 
-use super::ast_util::top_level_function;
+use super::ast_util::{named_call, top_level_function};
 use super::handler::{unwrap_expr, Handler, HandlerFn, HandlerStyle};
 
 /// The module's own function the handler hands the whole request to and answers with, when
@@ -31,30 +31,14 @@ pub fn delegate(module: &Module, handler: &Handler) -> Option<Handler> {
         (Some(e), _) => e,
         (None, stmts) => returned_call(stmts)?,
     };
-
-    let call = match unwrap_expr(returned) {
-        Expr::Await(a) => match unwrap_expr(&a.arg) {
-            Expr::Call(c) => c,
-            _ => return None,
-        },
-        Expr::Call(c) => c,
-        _ => return None,
-    };
+    let (call, name) = named_call(returned)?;
     let [arg] = call.args.as_slice() else {
         return None;
     };
-    let hands_req =
-        arg.spread.is_none() && matches!(unwrap_expr(&arg.expr), Expr::Ident(i) if i.sym == req);
-    let Callee::Expr(callee) = &call.callee else {
-        return None;
-    };
-    let Expr::Ident(name) = unwrap_expr(callee) else {
-        return None;
-    };
-    if !hands_req {
+    if arg.spread.is_some() || !matches!(unwrap_expr(&arg.expr), Expr::Ident(i) if i.sym == req) {
         return None;
     }
-    let func = top_level_function(module, &name.sym)?;
+    let func = top_level_function(module, name)?;
     Some(Handler {
         style: handler.style,
         func: HandlerFn::Function(Box::new(func.into_owned())),

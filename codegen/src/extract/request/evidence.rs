@@ -8,7 +8,6 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::builtins::{ARRAY_METHODS, STRING_METHODS};
-use super::missing_lists::called_function;
 use super::module_facts::literal_list;
 use super::scope::{literal, literal_type, Scope};
 use crate::extract::ast_util::{is_ident, member_name, method_call, unwrap_expr};
@@ -217,8 +216,8 @@ impl Visit for Evidence<'_> {
                         self.scope.field(p);
                     }
                     self.scope.missing.insert(name, paths);
-                } else if let Some(func) = called_function(init) {
-                    self.scope.call_results.insert(name, func);
+                } else if let Some((_, func)) = crate::extract::ast_util::named_call(init) {
+                    self.scope.call_results.insert(name, func.to_owned());
                 }
             }
         }

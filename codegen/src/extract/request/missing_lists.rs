@@ -165,25 +165,6 @@ impl Evidence<'_> {
     }
 }
 
-/// `name(...)` with a plain name as callee (awaited or not): that name.
-pub(super) fn called_function(init: &Expr) -> Option<String> {
-    let call = match unwrap_expr(init) {
-        Expr::Await(a) => match unwrap_expr(&a.arg) {
-            Expr::Call(c) => c,
-            _ => return None,
-        },
-        Expr::Call(c) => c,
-        _ => return None,
-    };
-    match &call.callee {
-        Callee::Expr(e) => match unwrap_expr(e) {
-            Expr::Ident(i) => Some(i.sym.as_str().to_owned()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// The list of problems a helper's `body` returns (`return errors;` as its last statement,
 /// and no other `return` in it, so every call reaches the checks before it), as the fields
 /// whose absence it records.
