@@ -21,11 +21,22 @@ pub(super) fn named(
 ) -> Option<Schema> {
     let file = ctx.file_of(src);
     let file = file.get();
+    if scope::local(&file.module, name).is_none() {
+        // `z.infer<typeof Schema>` with `Schema` imported from a relative module: read there.
+        if let Some(scope::Origin::Named { spec, remote, span }) = scope::origin(&file.module, name)
+        {
+            if let Some(module) = ctx.load(src, &spec, span) {
+                if let Some((Declared::Const(_), _)) = scope::local(&module.module, &remote) {
+                    return named(ctx, &Src::Module(module), &remote, span);
+                }
+            }
+        }
+    }
     let Some((Declared::Const(expr), stmt_span)) = scope::local(&file.module, name) else {
         ctx.warn(
             src,
             span,
-            format!("`{name}` is not a zod schema declared in this file; using {{}}"),
+            format!("`{name}` is not a zod schema declared in this file or imported from one; using {{}}"),
         );
         return Some(Schema::Any);
     };
