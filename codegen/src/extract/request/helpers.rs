@@ -83,11 +83,7 @@ fn each_call(
             // what the helper records as missing is required.
             if !next.conditional && scope.rejected_lists_of.contains(&next.func) {
                 for path in std::mem::take(&mut inner.returned_missing) {
-                    for end in 1..=path.len() {
-                        if let Some(f) = inner.field(&path[..end]) {
-                            f.required = true;
-                        }
-                    }
+                    inner.require_path(&path);
                 }
             }
             merge(scope, inner);

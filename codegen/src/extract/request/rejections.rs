@@ -422,11 +422,7 @@ impl Evidence<'_> {
         if !self.everywhere_for(path) || self.answered_missing.iter().any(|p| p == path) {
             return;
         }
-        for end in 1..=path.len() {
-            if let Some(f) = self.scope.field(&path[..end]) {
-                f.required = true;
-            }
-        }
+        self.scope.require_path(path);
     }
 
     /// Field `path` accepts only `lits`; outside any branch, it is also required (a missing

@@ -230,6 +230,16 @@ impl Scope {
         scope
     }
 
+    /// Mark `path` required, and every object on the way to it: a missing `a.b.c` is
+    /// rejected only when `a` and `a.b` are there.
+    pub fn require_path(&mut self, path: &[String]) {
+        for end in 1..=path.len() {
+            if let Some(f) = self.field(&path[..end]) {
+                f.required = true;
+            }
+        }
+    }
+
     /// The field at `path`, created when new.
     pub fn field(&mut self, path: &[String]) -> Option<&mut Field> {
         if (1..=path.len()).any(|n| self.written.contains(&path[..n])) {

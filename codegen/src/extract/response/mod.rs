@@ -69,18 +69,11 @@ fn wrapper_errors(
     types: &mut TypeContext<'_>,
     out: &mut Vec<Reply>,
 ) {
-    for returned in wrappers::returned_functions(&file.module.body, name) {
-        let synthetic;
-        let stmts: &[swc_ecma_ast::Stmt] = match returned {
-            wrappers::Returned::Stmts(s) => s,
-            wrappers::Returned::Expr(e) => {
-                synthetic = [swc_ecma_ast::Stmt::Return(swc_ecma_ast::ReturnStmt {
-                    span: swc_common::DUMMY_SP,
-                    arg: Some(Box::new(e.clone())),
-                })];
-                &synthetic
-            }
-        };
+    for returned in wrappers::returned_functions(&file.module, name) {
+        let stmts = returned
+            .body
+            .as_ref()
+            .map_or(&[][..], |b| b.stmts.as_slice());
         let replies = body_replies(file, stmts, types, false);
         out.extend(
             replies

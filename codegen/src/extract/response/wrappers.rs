@@ -4,89 +4,27 @@
 //! the caller of this function like the handler's own; the wrapper's other answers (the
 //! handler's, passed on) are the handler's business and are not read here.
 
-use swc_ecma_ast::{ArrowFunctionBody, Decl, Expr, Function, ModuleDecl, ModuleItem, Pat, Stmt};
+use swc_ecma_ast::{Expr, Function, Module};
 
 use super::walk::Body;
-use crate::extract::handler::unwrap_expr;
-
-/// A function the wrapper named `name` returns, as statements to read answers from: its
-/// body, or for an expression-bodied arrow that expression as a `return`.
-pub(super) enum Returned<'m> {
-    /// A block body.
-    Stmts(&'m [Stmt]),
-    /// `(req) => expr`.
-    Expr(&'m Expr),
-}
+use crate::extract::ast_util::{arrow_as_function, top_level_function, unwrap_expr};
 
 /// The functions the module's own function `name` returns (`function withAuth(h) { return
-/// async (req) => { ... } }`, `const withAuth = (h) => async (req) => { ... }`); none when
-/// `name` is not declared in this module (an imported or global wrapper).
-pub(super) fn returned_functions<'m>(module: &'m [ModuleItem], name: &str) -> Vec<Returned<'m>> {
-    let mut out = Vec::new();
-    let Some(outer) = declaration(module, name) else {
-        return out;
+/// async (req) => { ... } }`, `const withAuth = (h) => async (req) => { ... }`), as functions
+/// (an arrow copied as one); none when `name` is not declared in this module (an imported or
+/// global wrapper). Wrappers are small and rare: the copies keep one code path.
+pub(super) fn returned_functions(module: &Module, name: &str) -> Vec<Function> {
+    let Some(outer) = top_level_function(module, name) else {
+        return Vec::new();
     };
-    match outer {
-        Outer::Function(f) => {
-            let stmts = f.body.as_ref().map_or(&[][..], |b| b.stmts.as_slice());
-            for r in Body::of_stmts(stmts).returns {
-                returned(r, &mut out);
-            }
-        }
-        Outer::Arrow(body) => match body {
-            ArrowFunctionBody::FunctionBody(b) => {
-                for r in Body::of_stmts(&b.stmts).returns {
-                    returned(r, &mut out);
-                }
-            }
-            ArrowFunctionBody::Expr(e) => returned(e, &mut out),
-        },
-    }
-    out
-}
-
-enum Outer<'m> {
-    Function(&'m Function),
-    Arrow(&'m ArrowFunctionBody),
-}
-
-fn declaration<'m>(module: &'m [ModuleItem], name: &str) -> Option<Outer<'m>> {
-    module.iter().find_map(|item| {
-        let decl = match item {
-            ModuleItem::Stmt(Stmt::Decl(d)) => d,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(e)) => &e.decl,
-            _ => return None,
-        };
-        match decl {
-            Decl::Fn(f) if &*f.ident.sym == name => Some(Outer::Function(&f.function)),
-            Decl::Var(v) => v.decls.iter().find_map(|d| {
-                let Pat::Ident(b) = &d.name else { return None };
-                if &*b.id.sym != name {
-                    return None;
-                }
-                match unwrap_expr(d.init.as_deref()?) {
-                    Expr::Arrow(a) => Some(Outer::Arrow(&a.body)),
-                    Expr::Fn(f) => Some(Outer::Function(&f.function)),
-                    _ => None,
-                }
-            }),
+    let stmts = outer.body.as_ref().map_or(&[][..], |b| b.stmts.as_slice());
+    Body::of_stmts(stmts)
+        .returns
+        .into_iter()
+        .filter_map(|r| match unwrap_expr(r) {
+            Expr::Arrow(a) => Some(arrow_as_function(a)),
+            Expr::Fn(f) => Some((*f.function).clone()),
             _ => None,
-        }
-    })
-}
-
-fn returned<'m>(e: &'m Expr, out: &mut Vec<Returned<'m>>) {
-    match unwrap_expr(e) {
-        Expr::Arrow(a) => out.push(match &*a.body {
-            ArrowFunctionBody::FunctionBody(b) => Returned::Stmts(&b.stmts),
-            ArrowFunctionBody::Expr(e) => Returned::Expr(e),
-        }),
-        Expr::Fn(f) => out.push(Returned::Stmts(
-            f.function
-                .body
-                .as_ref()
-                .map_or(&[][..], |b| b.stmts.as_slice()),
-        )),
-        _ => {}
-    }
+        })
+        .collect()
 }
