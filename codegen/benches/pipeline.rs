@@ -22,7 +22,7 @@ use rayon::prelude::*;
 // The same allocator as the `codegen` binary, so the in-process figures compare like with like.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: base44_codegen::allocator::MiMalloc = base44_codegen::allocator::MiMalloc;
 
 fn median(mut xs: Vec<Duration>) -> Duration {
     xs.sort();

@@ -4,6 +4,8 @@
 //! [`generate`] runs the first four; the emitters in [`emit`] turn the resulting [`model::Api`]
 //! into files, and [`output`] writes them.
 
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 mod builder;
 pub mod corpus;
 pub mod diagnostics;

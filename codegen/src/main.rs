@@ -4,7 +4,7 @@ mod cli;
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: base44_codegen::allocator::MiMalloc = base44_codegen::allocator::MiMalloc;
 
 fn main() {
     no_huge_pages();
