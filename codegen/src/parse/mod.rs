@@ -126,13 +126,21 @@ fn leading_comments(comments: SingleThreadedComments) -> FxHashMap<BytePos, Vec<
 
 /// Read a source file as UTF-8, dropping a BOM; invalid bytes are an error with their position.
 pub fn read_source(path: &Path, display: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
+    let mut bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::file_error(display, format!("cannot read file: {e}")))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // The bytes read become the text as they are: no second copy of every file.
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
         Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let valid = e
+                .as_bytes()
+                .get(..valid_up_to)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or("");
             let lines = LineIndex::new(valid);
             let (line, col) = lines.line_col(valid, valid.len());
             Err(Diagnostic {
