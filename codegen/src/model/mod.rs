@@ -1,12 +1,14 @@
 //! Model: the IR every emitter reads. Functions plus named type definitions; JSON Schema
 //! (2020-12) is its serialized form (see [`schema`]).
 
+mod properties;
 mod schema;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use properties::Properties;
 pub use schema::{Literal, ObjectType, Property, Schema, StringFormat};
 
 /// How a function reads its input.

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+use super::Properties;
+
 /// A literal value usable in `const` and `enum`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Literal {
@@ -92,7 +94,7 @@ impl Property {
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ObjectType {
     /// Known properties by wire name.
-    pub properties: BTreeMap<String, Property>,
+    pub properties: Properties,
     /// Type of other keys (`Record<string, T>`, index signatures); `None` means unspecified.
     pub additional: Option<Box<Schema>>,
 }

@@ -323,7 +323,7 @@ impl Ctx<'_, '_, '_> {
         match self.types.object_of(&base) {
             Some(o) => o
                 .properties
-                .get(&*name)
+                .get(&name)
                 .map(|p| p.schema.clone())
                 .unwrap_or(Schema::Any),
             None => Schema::Any,
