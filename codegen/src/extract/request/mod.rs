@@ -228,6 +228,12 @@ fn json_schema(
     if let Some(s) = sources.parsed_with.iter().find_map(|e| types.zod_schema(e)) {
         return Some(s);
     }
+    // A schema from a package: say so, and describe what the code reads off the result.
+    for e in &sources.parsed_with {
+        if types.warn_package_schema(e) {
+            break;
+        }
+    }
     let mut scope = Scope::of_bindings(&sources.json_bindings);
     scope.request = sources.req.clone();
     scope.body_helper_calls = sources.body_helper_calls.clone();

@@ -219,6 +219,14 @@ impl Visit for Sources {
                     pat: d.name.clone(),
                     ty,
                 });
+            } else if self.validated_json(init) {
+                // `const order = OrderSchema.parse(await req.json())`: the body, once the
+                // schema accepts it. When the schema can be read it describes the request;
+                // otherwise what is read off `order` does.
+                self.json_bindings.push(JsonBinding {
+                    pat: d.name.clone(),
+                    ty: None,
+                });
             } else if let (Pat::Object(o), Some(Gives::Key(key))) =
                 (&d.name, self.helper_call(init))
             {
@@ -350,6 +358,27 @@ impl Sources {
             Expr::Call(c) => self.body_helper(c),
             _ => None,
         }
+    }
+
+    /// `Schema.parse(<body>)` or `await Schema.parseAsync(<body>)`: the body itself once
+    /// validated (`safeParse` gives back a result object instead).
+    fn validated_json(&self, e: &Expr) -> bool {
+        let call = match unwrap_expr(e) {
+            Expr::Await(a) => match unwrap_expr(&a.arg) {
+                Expr::Call(c) => c,
+                _ => return false,
+            },
+            Expr::Call(c) => c,
+            _ => return false,
+        };
+        method_call(call).is_some_and(|(obj, m)| {
+            matches!(&*m, "parse" | "parseAsync")
+                && !matches!(unwrap_expr(obj), Expr::Ident(i) if &*i.sym == "JSON")
+                && call
+                    .args
+                    .first()
+                    .is_some_and(|a| self.is_json(&a.expr) || self.binds_json(&a.expr))
+        })
     }
 
     fn binds_json(&self, e: &Expr) -> bool {

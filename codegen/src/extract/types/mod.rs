@@ -98,6 +98,27 @@ impl<'a> TypeContext<'a> {
         zod::schema(self, &Src::Entry, expr, 0)
     }
 
+    /// A schema value that comes from a package (`import { OrderSchema } from
+    /// "npm:@acme/schemas"`, used as `OrderSchema.parse(...)` or `OrderSchema.extend(...)`),
+    /// whose code is not here to read: a warning at `expr` says so. Returns whether it did.
+    pub fn warn_package_schema(&mut self, expr: &Expr) -> bool {
+        let Some(name) = zod::root_name(expr) else {
+            return false;
+        };
+        let spec = match scope::origin(&self.file.module, &name) {
+            Some(scope::Origin::Named { spec, .. }) if !spec.starts_with('.') => spec,
+            _ => return false,
+        };
+        self.warn(
+            &Src::Entry,
+            swc_common::Spanned::span(expr),
+            format!(
+                "the JSON body is validated with `{name}`, imported from \"{spec}\", whose code is not read: the request is described from the fields the code reads"
+            ),
+        );
+        true
+    }
+
     /// The module a name of the entry file is imported from (`import { name as x } from
     /// "./m.ts"`), loaded, with the name it has there.
     pub(crate) fn imported(&mut self, name: &str) -> Option<(Arc<ParsedFile>, String)> {

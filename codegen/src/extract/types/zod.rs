@@ -63,6 +63,40 @@ pub(super) fn named(
 }
 
 /// The schema of a zod expression, or `None` when `expr` is not one.
+/// The name of the schema value an expression starts from: `OrderSchema` in `OrderSchema`
+/// or `OrderSchema.extend({...}).strict()`. Not the library's namespace in `z.object({...})`:
+/// only names a schema method is called on count.
+pub(super) fn root_name(expr: &Expr) -> Option<String> {
+    const SCHEMA_METHODS: &[&str] = &[
+        "extend",
+        "pick",
+        "omit",
+        "partial",
+        "deepPartial",
+        "required",
+        "merge",
+        "strict",
+        "passthrough",
+        "strip",
+        "refine",
+        "superRefine",
+        "transform",
+    ];
+    match unwrap_expr(expr) {
+        Expr::Ident(i) => Some(i.sym.as_str().to_owned()),
+        Expr::Call(c) => {
+            let (obj, method) = method_call(c)?;
+            if let Expr::Ident(i) = unwrap_expr(obj) {
+                return SCHEMA_METHODS
+                    .contains(&&*method)
+                    .then(|| i.sym.as_str().to_owned());
+            }
+            root_name(obj)
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn schema(
     ctx: &mut TypeContext<'_>,
     src: &Src,
