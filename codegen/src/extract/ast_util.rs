@@ -252,16 +252,21 @@ pub fn arrow_as_function(a: &ArrowExpr) -> Function {
     }
 }
 
+/// `f(...)` or `await f(...)`: the call.
+pub fn call_or_awaited(e: &Expr) -> Option<&CallExpr> {
+    match unwrap_expr(e) {
+        Expr::Await(a) => match unwrap_expr(&a.arg) {
+            Expr::Call(c) => Some(c),
+            _ => None,
+        },
+        Expr::Call(c) => Some(c),
+        _ => None,
+    }
+}
+
 /// `name(...)` or `await name(...)` with a plain name as callee: the call and the name.
 pub fn named_call(e: &Expr) -> Option<(&CallExpr, &str)> {
-    let call = match unwrap_expr(e) {
-        Expr::Await(a) => match unwrap_expr(&a.arg) {
-            Expr::Call(c) => c,
-            _ => return None,
-        },
-        Expr::Call(c) => c,
-        _ => return None,
-    };
+    let call = call_or_awaited(e)?;
     match &call.callee {
         Callee::Expr(callee) => match unwrap_expr(callee) {
             Expr::Ident(i) => Some((call, i.sym.as_str())),

@@ -7,7 +7,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use super::body_helpers::Gives;
 use crate::extract::ast_util::{
-    called_name, is_ident, member_name, method_call, prop_name, unwrap_expr,
+    call_or_awaited, called_name, is_ident, member_name, method_call, prop_name, unwrap_expr,
 };
 use crate::extract::status::{answers_ok, rejects};
 
@@ -363,13 +363,8 @@ impl Sources {
     /// `Schema.parse(<body>)` or `await Schema.parseAsync(<body>)`: the body itself once
     /// validated (`safeParse` gives back a result object instead).
     fn validated_json(&self, e: &Expr) -> bool {
-        let call = match unwrap_expr(e) {
-            Expr::Await(a) => match unwrap_expr(&a.arg) {
-                Expr::Call(c) => c,
-                _ => return false,
-            },
-            Expr::Call(c) => c,
-            _ => return false,
+        let Some(call) = call_or_awaited(e) else {
+            return false;
         };
         method_call(call).is_some_and(|(obj, m)| {
             matches!(&*m, "parse" | "parseAsync")
