@@ -62,7 +62,6 @@ pub(super) fn named(
     }))
 }
 
-/// The schema of a zod expression, or `None` when `expr` is not one.
 /// The name of the schema value an expression starts from: `OrderSchema` in `OrderSchema`
 /// or `OrderSchema.extend({...}).strict()`. Not the library's namespace in `z.object({...})`:
 /// only names a schema method is called on count.
@@ -97,6 +96,7 @@ pub(super) fn root_name(expr: &Expr) -> Option<String> {
     }
 }
 
+/// The schema of a zod expression, or `None` when `expr` is not one.
 pub(super) fn schema(
     ctx: &mut TypeContext<'_>,
     src: &Src,
