@@ -15,11 +15,6 @@ use super::Property;
 pub struct Properties(Vec<(String, Property)>);
 
 impl Properties {
-    /// No properties.
-    pub fn new() -> Self {
-        Properties(Vec::new())
-    }
-
     fn find(&self, name: &str) -> Result<usize, usize> {
         self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
     }
@@ -48,11 +43,6 @@ impl Properties {
     pub fn get_mut(&mut self, name: &str) -> Option<&mut Property> {
         let i = self.find(name).ok()?;
         self.0.get_mut(i).map(|(_, p)| p)
-    }
-
-    /// Whether there is a property `name`.
-    pub fn contains_key(&self, name: &str) -> bool {
-        self.find(name).is_ok()
     }
 
     /// Take out the property `name`.
@@ -139,12 +129,6 @@ impl FromIterator<(String, Property)> for Properties {
     }
 }
 
-impl<const N: usize> From<[(String, Property); N]> for Properties {
-    fn from(items: [(String, Property); N]) -> Self {
-        items.into_iter().collect()
-    }
-}
-
 impl IntoIterator for Properties {
     type Item = (String, Property);
     type IntoIter = std::vec::IntoIter<(String, Property)>;
@@ -164,17 +148,6 @@ impl<'a> IntoIterator for &'a Properties {
     }
 }
 
-impl<'a> IntoIterator for &'a mut Properties {
-    type Item = (&'a String, &'a mut Property);
-    type IntoIter = std::iter::Map<
-        std::slice::IterMut<'a, (String, Property)>,
-        fn(&'a mut (String, Property)) -> (&'a String, &'a mut Property),
-    >;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter_mut().map(|(k, p)| (&*k, p))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +161,7 @@ mod tests {
     /// Every operation agrees with a `BTreeMap` doing the same, in content and in order.
     #[test]
     fn behaves_as_a_sorted_map() {
-        let mut ours = Properties::new();
+        let mut ours = Properties::default();
         let mut map: BTreeMap<String, Property> = BTreeMap::new();
         // A fixed pseudo-random walk over a few names: inserts, replacements and removals.
         let names = ["b", "a", "zeta", "m", "a", "", "b", "y", "m", "c"];
@@ -215,7 +188,6 @@ mod tests {
             assert_eq!(ours.len(), map.len());
             for n in names {
                 assert_eq!(ours.get(n), map.get(n));
-                assert_eq!(ours.contains_key(n), map.contains_key(n));
             }
         }
         assert_eq!(format!("{ours:?}"), format!("{map:?}"));
@@ -238,8 +210,10 @@ mod tests {
 
     #[test]
     fn order_and_equality_follow_the_map() {
-        let a: Properties = [("a".to_string(), prop(1))].into();
-        let b: Properties = [("a".to_string(), prop(1)), ("b".to_string(), prop(1))].into();
+        let a: Properties = [("a".to_string(), prop(1))].into_iter().collect();
+        let b: Properties = [("a".to_string(), prop(1)), ("b".to_string(), prop(1))]
+            .into_iter()
+            .collect();
         let ma: BTreeMap<String, Property> = [("a".to_string(), prop(1))].into();
         let mb: BTreeMap<String, Property> =
             [("a".to_string(), prop(1)), ("b".to_string(), prop(1))].into();
