@@ -5,10 +5,11 @@
 //! The `mimalloc` crate sends every request through `mi_malloc_aligned`, whose fast path only
 //! serves a size class while its current page still has free blocks; once a page runs out, each
 //! later request of that class takes the generic path, which over-allocates into the next
-//! class (48-byte requests come from the 64-byte class, and so on) and never refills the page. On the
-//! 1,000-function corpus that was a third of all allocations and 7% of all instructions. Plain
-//! `mi_malloc` already aligns to 16 bytes (to the size, for smaller blocks), which covers every
-//! layout but over-aligned ones, as the system allocator of the standard library reasons too.
+//! class (48-byte requests come from the 64-byte class, and so on) and never refills the
+//! page. On the 1,000-function corpus that was a third of all allocations and 7% of all
+//! instructions. Plain `mi_malloc` already aligns to 16 bytes (to the size, for smaller
+//! blocks), which covers every layout but over-aligned ones, as the system allocator of the
+//! standard library reasons too.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::ffi::c_void;
